@@ -1,0 +1,106 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"ctml/internal/book"
+	"ctml/internal/tangle"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run is the whole command; it returns the exit code: 0 in sync or
+// written, 1 diagnostics, 2 usage.
+func run(args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("tangle", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	bookDir := fl.String("book", "book", "manuscript `dir`ectory holding SUMMARY.md")
+	outDir := fl.String("out", "chapters", "`dir`ectory of the generated packages")
+	check := fl.Bool("check", false, "write nothing; report files out of sync with the book and exit 1 if any")
+	lines := fl.Bool("lines", true, "write //line directives mapping Go lines to the Markdown (turn off for coverage runs)")
+	force := fl.Bool("force", false, "overwrite generated files that were edited by hand")
+	verbose := fl.Bool("v", false, "list the files written and removed")
+	fl.Usage = func() {
+		fmt.Fprintf(stderr, "usage: tangle [flags]\n\nTangle writes the Go blocks of the book's Markdown into packages, one per chapter.\n\n")
+		fl.PrintDefaults()
+	}
+	if err := fl.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return 0
+		}
+		return 2
+	}
+	if fl.NArg() > 0 {
+		fmt.Fprintf(stderr, "tangle: unexpected argument %q\n", fl.Arg(0))
+		fl.Usage()
+		return 2
+	}
+	bk, out := *bookDir, *outDir
+	if filepath.IsAbs(bk) != filepath.IsAbs(out) {
+		// Relative directive paths need both paths in one form.
+		var err error
+		if bk, err = filepath.Abs(bk); err == nil {
+			out, err = filepath.Abs(out)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "tangle: %v\n", err)
+			return 1
+		}
+	}
+
+	b, errs := book.Load(os.DirFS(bk), filepath.ToSlash(*bookDir))
+	if len(errs) > 0 {
+		fmt.Fprintln(stderr, errs)
+		return 1
+	}
+	o, errs := tangle.Render(b, tangle.Options{Book: bk, Out: out, NoLines: !*lines})
+	if len(errs) > 0 {
+		fmt.Fprintln(stderr, errs)
+		return 1
+	}
+	changes, err := tangle.Compare(o, out)
+	if err != nil {
+		fmt.Fprintf(stderr, "tangle: %v\n", err)
+		return 1
+	}
+	if *check {
+		for _, c := range changes {
+			fmt.Fprintln(stderr, c.Describe(12))
+		}
+		if len(changes) > 0 {
+			fmt.Fprintf(stderr, "tangle -check: %d of the files under %s are out of sync with %s; run tangle to update them\n", len(changes), *outDir, *bookDir)
+			return 1
+		}
+		return 0
+	}
+	refused, err := tangle.Apply(changes, *force)
+	if err != nil {
+		fmt.Fprintf(stderr, "tangle: %v\n", err)
+		return 1
+	}
+	if *verbose {
+		for _, c := range changes {
+			switch {
+			case slices.ContainsFunc(refused, func(r tangle.Change) bool { return r.Path == c.Path }):
+			case c.Status == tangle.Orphan:
+				fmt.Fprintf(stdout, "removed %s\n", c.Path)
+			default:
+				fmt.Fprintf(stdout, "wrote %s\n", c.Path)
+			}
+		}
+	}
+	for _, c := range refused {
+		fmt.Fprintln(stderr, c.Describe(12))
+	}
+	if len(refused) > 0 {
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,302 @@
+package book
+
+import (
+	"fmt"
+	"html"
+	"io/fs"
+	"net/url"
+	"path"
+	"strings"
+	"sync"
+
+	"github.com/yuin/goldmark/ast"
+
+	"ctml/internal/lit"
+)
+
+// Book is a manuscript: its manifest and its pages.
+type Book struct {
+	Dir   string  // the manuscript directory as shown in messages, e.g. "book"
+	Title string  // from the manifest's first heading; "" if it has none
+	Items []*Item // the table of contents, top level
+	Pages []*Page // every page that is built, in manifest order
+}
+
+// Kind says what an Item is.
+type Kind int
+
+const (
+	Chapter   Kind = iota // a page, numbered or not, or a draft
+	Part                  // a part heading
+	Separator             // a horizontal rule
+)
+
+// Item is one entry of the table of contents.
+type Item struct {
+	Kind     Kind
+	Title    string
+	Number   string // "1.", "1.2."; "" for unnumbered pages, parts and separators
+	Page     *Page  // nil for parts, separators and drafts
+	Children []*Item
+	Pos      lit.Pos // in SUMMARY.md
+}
+
+// Page is one Markdown page of the book.
+type Page struct {
+	Path   string // relative to the manuscript directory, slash-separated, e.g. "01-objects.md"
+	Slug   string // Path without ".md", e.g. "01-objects"
+	Title  string // as given in the manifest
+	Number string // "1.", "" if unnumbered
+	Doc    *lit.Document
+	Index  int   // place in Book.Pages
+	Item   *Item // its table of contents entry
+}
+
+// Load reads SUMMARY.md and every page it lists from fsys, which is rooted
+// at the manuscript directory; dir is that directory as shown in messages.
+// Pages are parsed concurrently. Load returns every error it finds.
+func Load(fsys fs.FS, dir string) (*Book, lit.ErrorList) {
+	b := &Book{Dir: dir}
+	var errs lit.ErrorList
+	sumPath := path.Join(dir, "SUMMARY.md")
+	src, err := fs.ReadFile(fsys, "SUMMARY.md")
+	if err != nil {
+		errs.Add(lit.Pos{File: sumPath}, "cannot read the book's table of contents: %v", unwrapPathError(err))
+		return b, errs
+	}
+	doc, perrs := lit.Parse(sumPath, src)
+	errs = append(errs, perrs...)
+	p := &summaryParser{book: b, doc: doc, errs: &errs, seen: map[string]lit.Pos{}}
+	p.parse()
+
+	docs := make([]*lit.Document, len(b.Pages))
+	perr := make([]lit.ErrorList, len(b.Pages))
+	var wg sync.WaitGroup
+	for i, pg := range b.Pages {
+		wg.Go(func() {
+			src, err := fs.ReadFile(fsys, pg.Path)
+			if err != nil {
+				perr[i].Add(pg.Item.Pos, "%s: %v", pg.Path, unwrapPathError(err))
+				return
+			}
+			docs[i], perr[i] = lit.Parse(path.Join(dir, pg.Path), src)
+		})
+	}
+	wg.Wait()
+	for i, pg := range b.Pages {
+		pg.Doc = docs[i]
+		errs = append(errs, perr[i]...)
+	}
+	errs.Sort()
+	return b, errs
+}
+
+func unwrapPathError(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+type summaryParser struct {
+	book     *Book
+	doc      *lit.Document
+	errs     *lit.ErrorList
+	seen     map[string]lit.Pos // page path -> where it is listed
+	state    int                // 0 prefix, 1 numbered, 2 suffix
+	chapters int                // top-level numbered chapters so far
+}
+
+func (p *summaryParser) pos(n ast.Node) lit.Pos {
+	if n.Pos() >= 0 {
+		return p.doc.Position(n.Pos())
+	}
+	if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+		return p.doc.Position(n.Lines().At(0).Start)
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if pos := p.pos(c); pos.Line > 0 {
+			return pos
+		}
+	}
+	return lit.Pos{File: p.doc.Path}
+}
+
+func (p *summaryParser) parse() {
+	src := p.doc.Source
+	for n := p.doc.Root.FirstChild(); n != nil; n = n.NextSibling() {
+		switch n := n.(type) {
+		case *ast.Heading:
+			title := plainText(n, src)
+			if n.Level == 1 && p.book.Title == "" && len(p.book.Items) == 0 {
+				p.book.Title = title
+				continue
+			}
+			if n.Level != 1 {
+				p.errs.Add(p.pos(n), "a part title is a level-1 heading (# %s)", title)
+			}
+			p.book.Items = append(p.book.Items, &Item{Kind: Part, Title: title, Pos: p.pos(n)})
+		case *ast.Paragraph:
+			if p.state == 1 {
+				p.state = 2
+			}
+			p.links(n)
+		case *ast.List:
+			if p.state == 2 {
+				p.errs.Add(p.pos(n), "numbered chapter after a suffix chapter: unnumbered pages go before or after all numbered ones")
+			}
+			p.state = 1
+			if n.IsOrdered() {
+				p.errs.Add(p.pos(n), "numbered chapters are a bulleted list (- [Title](file.md)); the numbers are computed")
+			}
+			p.book.Items = append(p.book.Items, p.list(n, "")...)
+		case *ast.ThematicBreak:
+			p.book.Items = append(p.book.Items, &Item{Kind: Separator, Pos: p.pos(n)})
+		case *ast.HTMLBlock:
+			// Comments and other raw HTML are ignored, as mdBook does.
+		default:
+			p.errs.Add(p.pos(n), "unexpected %s in SUMMARY.md: it holds a title, links, lists of links, part headings and ---", kindName(n))
+		}
+	}
+}
+
+// links reads a paragraph of unnumbered page links.
+func (p *summaryParser) links(par ast.Node) {
+	for c := par.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Link:
+			if it := p.item(c, ""); it != nil {
+				p.book.Items = append(p.book.Items, it)
+			}
+		case *ast.Text:
+			if len(strings.TrimSpace(string(c.Segment.Value(p.doc.Source)))) != 0 {
+				p.errs.Add(p.pos(c), "unexpected text %q in SUMMARY.md: unnumbered pages are written [Title](file.md)", strings.TrimSpace(string(c.Segment.Value(p.doc.Source))))
+			}
+		default:
+			p.errs.Add(p.pos(c), "unexpected %s in SUMMARY.md: unnumbered pages are written [Title](file.md)", kindName(c))
+		}
+	}
+}
+
+// list reads a bulleted list of numbered chapters; prefix is the parent's
+// number.
+func (p *summaryParser) list(l *ast.List, prefix string) []*Item {
+	var items []*Item
+	num := 0
+	for li := l.FirstChild(); li != nil; li = li.NextSibling() {
+		var it *Item
+		for c := li.FirstChild(); c != nil; c = c.NextSibling() {
+			switch c := c.(type) {
+			case *ast.Paragraph, *ast.TextBlock:
+				link, ok := c.FirstChild().(*ast.Link)
+				if !ok || link.NextSibling() != nil || it != nil {
+					p.errs.Add(p.pos(c), "a list item in SUMMARY.md holds one link: - [Title](file.md)")
+					continue
+				}
+				num++
+				it = p.item(link, fmt.Sprintf("%s%d.", prefix, num))
+			case *ast.List:
+				if it == nil {
+					p.errs.Add(p.pos(c), "nested list without a parent chapter")
+					continue
+				}
+				it.Children = append(it.Children, p.list(c, it.Number)...)
+			default:
+				p.errs.Add(p.pos(c), "unexpected %s in a SUMMARY.md list item", kindName(c))
+			}
+		}
+		if it != nil {
+			items = append(items, it)
+		}
+	}
+	return items
+}
+
+// item makes the Item and Page of a link; number is "" for unnumbered pages.
+func (p *summaryParser) item(link *ast.Link, number string) *Item {
+	it := &Item{Kind: Chapter, Title: plainText(link, p.doc.Source), Number: number, Pos: p.pos(link)}
+	dest := string(link.Destination)
+	if dest == "" {
+		return it // a draft chapter
+	}
+	u, err := url.PathUnescape(dest)
+	if err != nil {
+		u = dest
+	}
+	clean := path.Clean(u)
+	switch {
+	case strings.Contains(dest, "://") || strings.HasPrefix(dest, "#") || strings.Contains(dest, "?"):
+		p.errs.Add(it.Pos, "%s: a page of the book is a local .md file", dest)
+		return nil
+	case path.IsAbs(clean) || clean == ".." || strings.HasPrefix(clean, "../"):
+		p.errs.Add(it.Pos, "%s is outside the book directory", dest)
+		return nil
+	case !strings.HasSuffix(clean, ".md"):
+		p.errs.Add(it.Pos, "%s: a page of the book is a .md file", dest)
+		return nil
+	case clean == "SUMMARY.md":
+		p.errs.Add(it.Pos, "SUMMARY.md cannot list itself")
+		return nil
+	}
+	if first, dup := p.seen[clean]; dup {
+		p.errs.Add(it.Pos, "%s is listed twice (first at line %d)", clean, first.Line)
+		return nil
+	}
+	p.seen[clean] = it.Pos
+	pg := &Page{
+		Path:   clean,
+		Slug:   strings.TrimSuffix(clean, ".md"),
+		Title:  it.Title,
+		Number: number,
+		Index:  len(p.book.Pages),
+		Item:   it,
+	}
+	it.Page = pg
+	p.book.Pages = append(p.book.Pages, pg)
+	return it
+}
+
+// plainText returns the text of an inline tree without markup.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	var walk func(ast.Node)
+	walk = func(n ast.Node) {
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			switch c := c.(type) {
+			case *ast.Text:
+				b.Write(c.Segment.Value(src))
+				if c.SoftLineBreak() || c.HardLineBreak() {
+					b.WriteByte(' ')
+				}
+			case *ast.String:
+				b.WriteString(html.UnescapeString(string(c.Value)))
+			case *ast.CodeSpan:
+				for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+					if s, ok := t.(*ast.Text); ok {
+						b.Write(s.Segment.Value(src))
+					}
+				}
+			default:
+				walk(c)
+			}
+		}
+	}
+	walk(n)
+	return strings.TrimSpace(b.String())
+}
+
+// PlainText returns the text of a heading or other inline container,
+// without markup, as used for titles.
+func PlainText(n ast.Node, src []byte) string { return plainText(n, src) }
+
+func kindName(n ast.Node) string {
+	switch n.(type) {
+	case *ast.FencedCodeBlock, *ast.CodeBlock:
+		return "code block"
+	case *ast.Blockquote:
+		return "block quote"
+	case *ast.Heading:
+		return "heading"
+	}
+	return strings.ToLower(n.Kind().String())
+}

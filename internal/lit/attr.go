@@ -1,0 +1,214 @@
+package lit
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"strings"
+)
+
+// The attributes a go block may carry. A value attribute is written
+// key=value or key="value"; a flag is written alone.
+var attrTakesValue = map[string]bool{
+	"file":         true,
+	"name":         true,
+	"hide":         false,
+	"skip":         true,
+	"expect-error": true,
+	"exercise":     true,
+}
+
+var attrKeys = []string{"exercise", "expect-error", "file", "hide", "name", "skip"}
+
+// attr is one attribute as written in an info string.
+type attr struct {
+	key, value string
+	hasValue   bool
+	pos        Pos // of the key
+}
+
+// parseInfo splits the attributes that follow the language word of an info
+// string. info is the whole info string, which starts at pos. Syntax errors
+// are added to errs; the attributes that parsed are returned.
+func parseInfo(info string, pos Pos, errs *ErrorList) (lang string, attrs []attr) {
+	i := 0
+	for i < len(info) && !isSpace(info[i]) {
+		i++
+	}
+	lang = info[:i]
+	at := func(i int) Pos { return Pos{pos.File, pos.Line, pos.Col + i} }
+	for {
+		for i < len(info) && isSpace(info[i]) {
+			i++
+		}
+		if i == len(info) {
+			return lang, attrs
+		}
+		start := i
+		for i < len(info) && !isSpace(info[i]) && info[i] != '=' {
+			i++
+		}
+		a := attr{key: info[start:i], pos: at(start)}
+		if i < len(info) && info[i] == '=' {
+			a.hasValue = true
+			i++
+			if i < len(info) && info[i] == '"' {
+				var b strings.Builder
+				i++
+				closed := false
+				for i < len(info) {
+					c := info[i]
+					if c == '"' {
+						closed = true
+						i++
+						break
+					}
+					if c == '\\' && i+1 < len(info) && (info[i+1] == '"' || info[i+1] == '\\') {
+						c = info[i+1]
+						i++
+					}
+					b.WriteByte(c)
+					i++
+				}
+				if !closed {
+					errs.Add(a.pos, "unterminated quoted value for attribute %q", a.key)
+					return lang, attrs
+				}
+				if i < len(info) && !isSpace(info[i]) {
+					errs.Add(at(i), "attribute %q: missing space after closing quote", a.key)
+					for i < len(info) && !isSpace(info[i]) {
+						i++
+					}
+				}
+				a.value = b.String()
+			} else {
+				vs := i
+				for i < len(info) && !isSpace(info[i]) {
+					i++
+				}
+				a.value = info[vs:i]
+			}
+		}
+		attrs = append(attrs, a)
+	}
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' }
+
+var (
+	chunkNameRE = regexp.MustCompile(`^[A-Za-z0-9_.\-]+( [A-Za-z0-9_.\-]+)*$`)
+	exerciseRE  = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.\-]*$`)
+)
+
+// ValidName reports whether s is a valid chunk name: words of letters,
+// digits, '_', '.' and '-', separated by single spaces.
+func ValidName(s string) bool { return chunkNameRE.MatchString(s) }
+
+// applyAttrs checks the attributes of a go block and stores them in b.
+func (b *Block) applyAttrs(attrs []attr, errs *ErrorList) {
+	n0 := len(*errs)
+	seen := map[string]bool{}
+	for _, a := range attrs {
+		takesValue, known := attrTakesValue[a.key]
+		switch {
+		case !known:
+			msg := fmt.Sprintf("unknown attribute %q", a.key)
+			if s := Suggest(a.key, attrKeys); s != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", s)
+			}
+			errs.Add(a.pos, "%s", msg)
+			continue
+		case seen[a.key]:
+			errs.Add(a.pos, "repeated attribute %q", a.key)
+			continue
+		case !takesValue && a.hasValue:
+			errs.Add(a.pos, "attribute %q takes no value", a.key)
+			continue
+		case takesValue && a.value == "":
+			errs.Add(a.pos, "attribute %q needs a value: %s", a.key, attrExample[a.key])
+			continue
+		}
+		seen[a.key] = true
+		b.attrPos[a.key] = a.pos
+		v := a.value
+		switch a.key {
+		case "file":
+			if msg := checkFile(v); msg != "" {
+				errs.Add(a.pos, "%s", msg)
+				continue
+			}
+			b.File = path.Clean(v)
+		case "name":
+			if !ValidName(v) {
+				errs.Add(a.pos, "invalid chunk name %q: use words of letters, digits, '_', '.' and '-' separated by single spaces", v)
+				continue
+			}
+			b.Name = v
+		case "hide":
+			b.Hide = true
+		case "skip":
+			b.Skip = v
+		case "expect-error":
+			re, err := regexp.Compile(v)
+			if err != nil {
+				errs.Add(a.pos, "invalid expect-error regexp: %v", err)
+				continue
+			}
+			b.ExpectError = re
+		case "exercise":
+			if !exerciseRE.MatchString(v) {
+				errs.Add(a.pos, "invalid exercise id %q: use letters, digits, '_', '.' and '-', as in exercise=1.2", v)
+				continue
+			}
+			b.Exercise = v
+		}
+	}
+
+	// Exactly one of file, name, skip and expect-error says what the block is.
+	var kinds []string
+	for _, k := range []string{"file", "name", "skip", "expect-error"} {
+		if seen[k] {
+			kinds = append(kinds, k)
+		}
+	}
+	switch len(kinds) {
+	case 0:
+		if len(*errs) == n0 {
+			errs.Add(b.Pos, "go block needs file=, name=, skip=\"reason\" or expect-error=\"regexp\": every Go block in the book is compiled or explicitly skipped")
+		}
+	case 1:
+	default:
+		errs.Add(b.attrPos[kinds[1]], "attributes %q and %q cannot be combined: a go block is a file, a named chunk, a skipped sketch or an expected compile error", kinds[0], kinds[1])
+	}
+	for _, k := range []string{"hide", "exercise"} {
+		if seen[k] && !seen["file"] && !seen["name"] {
+			errs.Add(b.attrPos[k], "attribute %q needs file= or name=: only tangled blocks can be %s", k, map[string]string{"hide": "hidden", "exercise": "exercises"}[k])
+		}
+	}
+}
+
+var attrExample = map[string]string{
+	"file":         "file=NAME.go",
+	"name":         "name=ID",
+	"skip":         `skip="why it is not compiled"`,
+	"expect-error": `expect-error="regexp"`,
+	"exercise":     "exercise=1.2",
+}
+
+// checkFile returns why name is not a valid file= value, or "".
+func checkFile(name string) string {
+	switch {
+	case strings.Contains(name, `\`):
+		return fmt.Sprintf("file=%s: use forward slashes", name)
+	case path.IsAbs(name), path.Clean(name) == "..", strings.HasPrefix(path.Clean(name), "../"):
+		return fmt.Sprintf("file=%s leaves the chapter directory", name)
+	case !strings.HasSuffix(name, ".go"):
+		return fmt.Sprintf("file=%s does not end in .go", name)
+	}
+	for _, elem := range strings.Split(path.Clean(name), "/") {
+		if strings.HasPrefix(elem, ".") || strings.HasPrefix(elem, "_") || elem == "testdata" {
+			return fmt.Sprintf("file=%s would be ignored by the go command (%q)", name, elem)
+		}
+	}
+	return ""
+}

@@ -1,0 +1,237 @@
+package lit
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Document is one parsed Markdown page.
+type Document struct {
+	Path   string   // as shown in messages, e.g. "book/01-objects.md"
+	Source []byte   // the Markdown, as read
+	Root   ast.Node // goldmark's syntax tree
+	Blocks []*Block // every fenced code block, in document order
+	Index  *Index   // the chunks defined and used by the go blocks
+
+	byNode     map[ast.Node]*Block
+	lineStarts []int // byte offset of the start of each line
+	code       map[int]string
+}
+
+// Block is one fenced code block. The attribute fields are set only for
+// go blocks.
+type Block struct {
+	Doc  *Document
+	Node *ast.FencedCodeBlock
+	Lang string // the first word of the info string
+	Info string // the whole info string
+	Pos  Pos    // of the opening fence
+	End  Pos    // of the closing fence; End.Line == 0 if there is none
+
+	File        string         // file=, cleaned; "" if absent
+	Name        string         // name=
+	Hide        bool           // hide
+	Skip        string         // skip="reason"
+	ExpectError *regexp.Regexp // expect-error="regexp"
+	Exercise    string         // exercise=ID
+
+	Lines []Line
+
+	// Set by the index for tangled blocks: the chunk the block belongs to
+	// and its 0-based place among that chunk's pieces.
+	Chunk *Chunk
+	Piece int
+
+	attrPos map[string]Pos
+}
+
+// Line is one line of a code block.
+type Line struct {
+	Text   string // without the line ending
+	Pos    Pos    // of the first byte of Text
+	Ref    string // if the line is a reference <<Ref>>, the chunk name
+	Indent string // for a reference, the white space before "<<"
+}
+
+// IsGo reports whether b is a go block.
+func (b *Block) IsGo() bool { return b.Lang == "go" }
+
+// Tangled reports whether b contributes code that is compiled: a file,
+// a named chunk or an expected compile error.
+func (b *Block) Tangled() bool {
+	return b.IsGo() && (b.File != "" || b.Name != "" || b.ExpectError != nil)
+}
+
+// AttrPos returns the position of attribute key, or the block's position if
+// the block does not have that attribute.
+func (b *Block) AttrPos(key string) Pos {
+	if p, ok := b.attrPos[key]; ok {
+		return p
+	}
+	return b.Pos
+}
+
+// Block returns the Block of a fenced code block node of d, or nil.
+func (d *Document) Block(n ast.Node) *Block { return d.byNode[n] }
+
+// Position converts a byte offset in d.Source into a Pos.
+func (d *Document) Position(offset int) Pos {
+	i := sort.Search(len(d.lineStarts), func(i int) bool { return d.lineStarts[i] > offset }) - 1
+	if i < 0 {
+		i = 0
+	}
+	return Pos{File: d.Path, Line: i + 1, Col: offset - d.lineStarts[i] + 1}
+}
+
+// CodeLine returns the text of source line n if it is a line of a code
+// block.
+func (d *Document) CodeLine(n int) (string, bool) {
+	s, ok := d.code[n]
+	return s, ok
+}
+
+// Markdown returns a goldmark configured with the book's dialect: GitHub
+// Flavored Markdown, footnotes, typographic punctuation, heading IDs and
+// heading attributes. The parser of every returned value is the one Parse
+// uses, so callers may add renderers and render Parse's trees with it.
+func Markdown(footnote ...extension.FootnoteOption) goldmark.Markdown {
+	return goldmark.New(
+		goldmark.WithExtensions(
+			extension.GFM,
+			extension.NewFootnote(footnote...),
+			extension.Typographer,
+		),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithAttribute(),
+			parser.WithBlockParsers(util.Prioritized(fence{parser.NewFencedCodeBlockParser()}, 699)),
+		),
+	)
+}
+
+var mdParser = Markdown().Parser()
+
+// fence wraps goldmark's fenced code block parser to record which fences
+// were closed: CommonMark lets an unclosed fence run to the end of its
+// container, silently swallowing the rest of a chapter, and we report it.
+type fence struct{ parser.BlockParser }
+
+var closedKey = parser.NewContextKey()
+
+func (f fence) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
+	_, seg := reader.PeekLine()
+	st := f.BlockParser.Continue(node, reader, pc)
+	if st == parser.Close {
+		pc.Get(closedKey).(map[ast.Node]int)[node] = seg.Start
+	}
+	return st
+}
+
+// Parse parses one Markdown page. It returns the document even when there
+// are errors, so that callers can report everything at once.
+func Parse(path string, src []byte) (*Document, ErrorList) {
+	d := &Document{Path: path, Source: src, byNode: map[ast.Node]*Block{}, code: map[int]string{}}
+	d.lineStarts = append(d.lineStarts, 0)
+	for i, c := range src {
+		if c == '\n' {
+			d.lineStarts = append(d.lineStarts, i+1)
+		}
+	}
+	pc := parser.NewContext()
+	closed := map[ast.Node]int{}
+	pc.Set(closedKey, closed)
+	d.Root = mdParser.Parse(text.NewReader(src), parser.WithContext(pc))
+
+	var errs ErrorList
+	_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if fcb, ok := n.(*ast.FencedCodeBlock); ok && entering {
+			b := d.newBlock(fcb, closed, &errs)
+			d.Blocks = append(d.Blocks, b)
+			d.byNode[fcb] = b
+		}
+		return ast.WalkContinue, nil
+	})
+	d.Index = newIndex(d.Blocks)
+	return d, errs
+}
+
+func (d *Document) newBlock(n *ast.FencedCodeBlock, closed map[ast.Node]int, errs *ErrorList) *Block {
+	b := &Block{Doc: d, Node: n, Pos: d.Position(max(n.Pos(), 0)), attrPos: map[string]Pos{}}
+	if end, ok := closed[n]; ok {
+		b.End = d.Position(end)
+	}
+	lines := n.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		t := string(seg.Value(d.Source))
+		t = strings.TrimSuffix(t, "\n")
+		t = strings.TrimSuffix(t, "\r")
+		ln := Line{Text: t, Pos: d.Position(seg.Start)}
+		if seg.Padding > 0 {
+			ln.Pos.Col -= seg.Padding
+		}
+		d.code[ln.Pos.Line] = t
+		b.Lines = append(b.Lines, ln)
+	}
+	if n.Info != nil {
+		seg := n.Info.Segment
+		b.Info = string(seg.Value(d.Source))
+		var attrs []attr
+		b.Lang, attrs = parseInfo(b.Info, d.Position(seg.Start), errs)
+		if b.IsGo() {
+			b.applyAttrs(attrs, errs)
+		}
+	}
+	if b.End.Line == 0 {
+		errs.Add(b.Pos, "unterminated code fence: add a closing %s line", fenceOf(d.Source[max(n.Pos(), 0):]))
+	}
+	if b.IsGo() && b.Skip == "" {
+		for i := range b.Lines {
+			ln := &b.Lines[i]
+			indent, name, ok, looks := ParseRef(ln.Text)
+			switch {
+			case ok:
+				ln.Ref, ln.Indent = name, indent
+			case looks:
+				errs.Add(ln.Pos, "invalid chunk reference %s: a chunk name is words of letters, digits, '_', '.' and '-' separated by single spaces", strings.TrimSpace(ln.Text))
+			}
+		}
+	}
+	return b
+}
+
+// fenceOf returns the fence characters that start s.
+func fenceOf(s []byte) string {
+	i := 0
+	for i < len(s) && (s[i] == '`' || s[i] == '~') && s[i] == s[0] {
+		i++
+	}
+	if i < 3 {
+		return "```"
+	}
+	return string(s[:i])
+}
+
+// ParseRef reports whether line is a chunk reference: a line holding only
+// <<name>>, possibly indented. looks reports whether the line has the shape
+// of a reference (<<…>> alone) even if the name is not valid.
+func ParseRef(line string) (indent, name string, ok, looks bool) {
+	t := strings.TrimRight(line, " \t")
+	body := strings.TrimLeft(t, " \t")
+	if !strings.HasPrefix(body, "<<") || !strings.HasSuffix(body, ">>") || len(body) < 4 {
+		return "", "", false, false
+	}
+	name = body[2 : len(body)-2]
+	if !ValidName(name) {
+		return "", "", false, true
+	}
+	return t[:len(t)-len(body)], name, true, true
+}
