@@ -105,8 +105,8 @@ var (
 func ValidName(s string) bool { return chunkNameRE.MatchString(s) }
 
 // applyAttrs checks the attributes of a go block and stores them in b.
-func (b *Block) applyAttrs(attrs []attr, errs *ErrorList) {
-	n0 := len(*errs)
+// n0 is the length of errs before the info string was parsed.
+func (b *Block) applyAttrs(attrs []attr, errs *ErrorList, n0 int) {
 	seen := map[string]bool{}
 	for _, a := range attrs {
 		takesValue, known := attrTakesValue[a.key]

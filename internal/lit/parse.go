@@ -184,10 +184,11 @@ func (d *Document) newBlock(n *ast.FencedCodeBlock, closed map[ast.Node]int, err
 	if n.Info != nil {
 		seg := n.Info.Segment
 		b.Info = string(seg.Value(d.Source))
+		n0 := len(*errs)
 		var attrs []attr
 		b.Lang, attrs = parseInfo(b.Info, d.Position(seg.Start), errs)
 		if b.IsGo() {
-			b.applyAttrs(attrs, errs)
+			b.applyAttrs(attrs, errs, n0)
 		}
 	}
 	if b.End.Line == 0 {

@@ -33,35 +33,42 @@ func expectErrorTest(c *chapter, files []*File) (*File, *lit.Error) {
 	fmt.Fprintf(&b, "package %s\n\n", pkg)
 	b.WriteString(`import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"strings"
+	"strconv"
 	"testing"
 )
 
 `)
 	fmt.Fprintf(&b, "// TestExpectError checks that each expect-error block of %s fails to\n", c.source)
-	b.WriteString(`// compile against this package, with a message matching its regexp: each
-// block is compiled with "go build -overlay" as one more file of the package.
+	b.WriteString(`// compile against this package, with an error inside the block whose message
+// matches the block's regexp. Each block is compiled with "go build -overlay"
+// as one more file of the package, so the package itself is untouched.
 func TestExpectError(t *testing.T) {
 	gocmd, err := exec.LookPath("go")
 	if err != nil {
 		t.Fatalf("the expect-error blocks need the go command: %v", err)
 	}
-	for _, c := range []struct{ at, want, src string }{
+	for _, c := range []struct {
+		md       string // the Markdown file
+		from, to int    // the block's lines
+		want     string // regexp
+		src      string
+	}{
 `)
 	for _, ec := range c.expect {
 		src := ec.src
 		if _, err := parser.ParseFile(token.NewFileSet(), "", src, parser.PackageClauseOnly); err != nil {
 			src = append([]byte("package "+pkg+"\n\n"), src...)
 		}
-		at := fmt.Sprintf("%s:%d", path.Base(c.page.Doc.Path), ec.block.Pos.Line)
-		fmt.Fprintf(&b, "\t\t{%s, %s, %s},\n", strconv.Quote(at), quote(ec.block.ExpectError.String()), quote(string(src)))
+		from, to := ec.block.Pos.Line, ec.block.End.Line
+		fmt.Fprintf(&b, "\t\t{%s, %d, %d, %s, %s},\n", strconv.Quote(path.Base(c.page.Doc.Path)), from, to, quote(ec.block.ExpectError.String()), quote(string(src)))
 	}
 	b.WriteString(`	} {
-		t.Run(c.at, func(t *testing.T) {
+		t.Run(fmt.Sprintf("%s:%d", c.md, c.from), func(t *testing.T) {
 			t.Parallel()
 			dir := t.TempDir()
 			wd, err := os.Getwd()
@@ -79,17 +86,24 @@ func TestExpectError(t *testing.T) {
 			if err := os.WriteFile(filepath.Join(dir, "overlay.json"), overlay, 0o666); err != nil {
 				t.Fatal(err)
 			}
-			cmd := exec.Command(gocmd, "build", "-overlay="+filepath.Join(dir, "overlay.json"), ".")
-			out, err := cmd.CombinedOutput()
+			out, err := exec.Command(gocmd, "build", "-overlay="+filepath.Join(dir, "overlay.json"), ".").CombinedOutput()
 			if err == nil {
-				t.Fatalf("the block at %s compiled, but it should fail with an error matching %q", c.at, c.want)
+				t.Fatalf("the block at %s:%d compiled, but it should fail with an error matching %q", c.md, c.from, c.want)
 			}
-			if !regexp.MustCompile(c.want).Match(out) || !strings.Contains(string(out), c.at[:strings.LastIndex(c.at, ":")]) {
-				t.Fatalf("the block at %s failed to compile, but no error in it matches %q:\n%s", c.at, c.want, out)
+			want := regexp.MustCompile(c.want)
+			for _, m := range errorLine.FindAllStringSubmatch(string(out), -1) {
+				line, _ := strconv.Atoi(m[2])
+				if filepath.Base(m[1]) == c.md && c.from < line && line < c.to && want.MatchString(m[3]) {
+					return
+				}
 			}
+			t.Fatalf("the block at %s:%d failed to compile, but no error inside it matches %q:\n%s", c.md, c.from, c.want, out)
 		})
 	}
 }
+
+// errorLine matches a compiler error and its continuation lines.
+var errorLine = regexp.MustCompile(` + "`(?m)^(\\S+?):(\\d+)(?::\\d+)?: (.*(?:\\n\\t.*)*)`" + `)
 `)
 	formatted, err := format.Source(b.Bytes())
 	if err != nil {

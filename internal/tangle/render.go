@@ -192,7 +192,7 @@ func renderChapter(bk *book.Book, pg *book.Page, opt Options) *chapter {
 			continue
 		}
 		p := path.Join(c.dir, ch.Name)
-		f := &File{Path: p, Name: ch.Name, Page: pg, first: ch.Pieces[0].Pos}
+		f := &File{Path: p, Name: ch.Name, Page: pg, first: ch.Pieces[0].AttrPos("file")}
 		if c.renderFile(f, ch, exp, rel(path.Dir(p)), opt) {
 			c.files = append(c.files, f)
 		}
