@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -20,4 +21,13 @@ func TestMain(m *testing.M) {
 // command, with the exact text of every error.
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{Dir: "testdata/script", UpdateScripts: *update})
+}
+
+// TestRepositoryInSync runs tangle -check on this repository: the packages
+// under chapters/ must be exactly what the book's Markdown produces.
+func TestRepositoryInSync(t *testing.T) {
+	var stdout, stderr strings.Builder
+	if code := run([]string{"-check", "-book", "../../book", "-out", "../../chapters"}, &stdout, &stderr); code != 0 {
+		t.Errorf("tangle -check exited %d; chapters/ is out of sync with book/ (run go run ./cmd/tangle):\n%s", code, stderr.String())
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"go/parser"
 	"go/token"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -53,10 +54,11 @@ func TestExpectError(t *testing.T) {
 		t.Fatalf("the expect-error blocks need the go command: %v", err)
 	}
 	for _, c := range []struct {
-		md       string // the Markdown file
-		from, to int    // the block's lines
-		want     string // regexp
-		src      string
+		md    string   // the Markdown file
+		from  int      // the block's first line
+		lines [][2]int // the Markdown lines compiled: the block and the chunks it uses
+		want  string   // regexp
+		src   string
 	}{
 `)
 	for _, ec := range c.expect {
@@ -64,8 +66,8 @@ func TestExpectError(t *testing.T) {
 		if _, err := parser.ParseFile(token.NewFileSet(), "", src, parser.PackageClauseOnly); err != nil {
 			src = append([]byte("package "+pkg+"\n\n"), src...)
 		}
-		from, to := ec.block.Pos.Line, ec.block.End.Line
-		fmt.Fprintf(&b, "\t\t{%s, %d, %d, %s, %s},\n", strconv.Quote(path.Base(c.page.Doc.Path)), from, to, quote(ec.block.ExpectError.String()), quote(string(src)))
+		fmt.Fprintf(&b, "\t\t{%s, %d, %s, %s, %s},\n", strconv.Quote(path.Base(c.page.Doc.Path)), ec.block.Pos.Line,
+			ranges(ec.lines), quote(ec.block.ExpectError.String()), quote(string(src)))
 	}
 	b.WriteString(`	} {
 		t.Run(fmt.Sprintf("%s:%d", c.md, c.from), func(t *testing.T) {
@@ -93,8 +95,10 @@ func TestExpectError(t *testing.T) {
 			want := regexp.MustCompile(c.want)
 			for _, m := range errorLine.FindAllStringSubmatch(string(out), -1) {
 				line, _ := strconv.Atoi(m[2])
-				if filepath.Base(m[1]) == c.md && c.from < line && line < c.to && want.MatchString(m[3]) {
-					return
+				for _, r := range c.lines {
+					if filepath.Base(m[1]) == c.md && r[0] <= line && line <= r[1] && want.MatchString(m[3]) {
+						return
+					}
 				}
 			}
 			t.Fatalf("the block at %s:%d failed to compile, but no error inside it matches %q:\n%s", c.md, c.from, c.want, out)
@@ -118,6 +122,34 @@ var errorLine = regexp.MustCompile(` + "`(?m)^(\\S+?):(\\d+)(?::\\d+)?: (.*(?:\\
 		pkgPos: c.expect[0].block.Pos,
 		first:  c.expect[0].block.Pos,
 	}, nil
+}
+
+// ranges writes the Markdown lines of m as a Go literal of inclusive
+// ranges, in order.
+func ranges(m []srcLine) string {
+	var lines []int
+	for _, s := range m {
+		if s.pos.Line > 0 {
+			lines = append(lines, s.pos.Line)
+		}
+	}
+	slices.Sort(lines)
+	lines = slices.Compact(lines)
+	var b strings.Builder
+	b.WriteString("[][2]int{")
+	for i := 0; i < len(lines); {
+		j := i
+		for j+1 < len(lines) && lines[j+1] == lines[j]+1 {
+			j++
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "{%d, %d}", lines[i], lines[j])
+		i = j + 1
+	}
+	b.WriteString("}")
+	return b.String()
 }
 
 // quote writes s as a raw string literal when it can, for readable tests.

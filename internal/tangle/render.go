@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"go/ast"
 	"go/format"
 	"go/parser"
 	"go/scanner"
@@ -147,6 +148,7 @@ type chapter struct {
 type expectCase struct {
 	block *lit.Block
 	src   []byte
+	lines []srcLine // the source map of src
 }
 
 func renderChapter(bk *book.Book, pg *book.Page, opt Options) *chapter {
@@ -200,7 +202,7 @@ func renderChapter(bk *book.Book, pg *book.Page, opt Options) *chapter {
 	for _, b := range x.Expect {
 		e := newEmitter(rel(c.dir))
 		exp.block(e, b, "")
-		c.expect = append(c.expect, expectCase{block: b, src: e.buf.Bytes()})
+		c.expect = append(c.expect, expectCase{block: b, src: e.buf.Bytes(), lines: e.src})
 	}
 	for _, b := range doc.Blocks {
 		if b.Exercise != "" && b.Tangled() {
@@ -316,7 +318,7 @@ func (c *chapter) renderFile(f *File, ch *lit.Chunk, x *expander, directive stri
 		// go/format moved lines (split a line, sorted imports): put a
 		// directive before every line, except inside multi-line tokens
 		// where a comment would change the program.
-		e = emit(true, multiLineTokens(body, e.src))
+		e = emit(true, noDirectives(body, e.src))
 		if formatted, ok = c.format(f, e.buf.Bytes(), e.src); !ok {
 			return false
 		}
@@ -432,28 +434,44 @@ func squash(s string) string {
 	}, s)
 }
 
-// multiLineTokens returns the Markdown lines that continue a raw string or
-// a block comment.
-func multiLineTokens(src []byte, m []srcLine) map[int]bool {
+// noDirectives returns the Markdown lines before which the dense fallback
+// writes no directive: lines that continue a raw string or a block comment,
+// where a comment would change the program, and the specs of an import
+// block, which go/format sorts while the comments stay put.
+func noDirectives(src []byte, m []srcLine) map[int]bool {
+	skip := map[int]bool{}
+	mark := func(from, to int) { // generated lines, 1-based, inclusive
+		for l := from; l <= to && l-1 < len(m); l++ {
+			if p := m[l-1].pos; p.Line > 0 {
+				skip[p.Line] = true
+			}
+		}
+	}
 	fset := token.NewFileSet()
 	file := fset.AddFile("", fset.Base(), len(src))
 	var s scanner.Scanner
 	s.Init(file, src, nil, scanner.ScanComments)
-	inside := map[int]bool{}
 	for {
 		pos, tok, lit := s.Scan()
 		if tok == token.EOF {
-			return inside
+			break
 		}
-		if n := strings.Count(lit, "\n"); n > 0 {
-			start := fset.PositionFor(pos, false).Line
-			for l := start + 1; l <= start+n && l-1 < len(m); l++ {
-				if p := m[l-1].pos; p.Line > 0 {
-					inside[p.Line] = true
-				}
+		if tok == token.STRING || tok == token.COMMENT {
+			if n := strings.Count(lit, "\n"); n > 0 {
+				start := fset.PositionFor(pos, false).Line
+				mark(start+1, start+n)
 			}
 		}
 	}
+	fs := token.NewFileSet()
+	if f, err := parser.ParseFile(fs, "", src, parser.ImportsOnly); err == nil {
+		for _, d := range f.Decls {
+			if g, ok := d.(*ast.GenDecl); ok && g.Lparen.IsValid() {
+				mark(fs.PositionFor(g.Lparen, false).Line+1, fs.PositionFor(g.Rparen, false).Line)
+			}
+		}
+	}
+	return skip
 }
 
 // withHeader prepends the generated-code header and the checksum of body.

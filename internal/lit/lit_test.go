@@ -1,0 +1,167 @@
+package lit
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestParseInfo(t *testing.T) {
+	tests := []struct {
+		info  string
+		lang  string
+		attrs []string // key=value or key
+		errs  []string
+	}{
+		{info: "go", lang: "go"},
+		{info: "go file=a.go", lang: "go", attrs: []string{"file=a.go"}},
+		{info: "go  name=\"two words\"\thide", lang: "go", attrs: []string{"name=two words", "hide"}},
+		{info: `go expect-error="func\(int\)"`, lang: "go", attrs: []string{`expect-error=func\(int\)`}},
+		{info: `go skip="say \"hi\" \\ bye"`, lang: "go", attrs: []string{`skip=say "hi" \ bye`}},
+		{info: `go skip="open`, lang: "go", errs: []string{`x.md:1:7: unterminated quoted value for attribute "skip"`}},
+		{info: `go skip="a"b`, lang: "go", attrs: []string{"skip=a"}, errs: []string{`x.md:1:15: attribute "skip": missing space after closing quote`}},
+		{info: "text title=x", lang: "text", attrs: []string{"title=x"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.info, func(t *testing.T) {
+			var errs ErrorList
+			lang, attrs := parseInfo(tc.info, Pos{File: "x.md", Line: 1, Col: 4}, &errs)
+			var got []string
+			for _, a := range attrs {
+				if a.hasValue {
+					got = append(got, a.key+"="+a.value)
+				} else {
+					got = append(got, a.key)
+				}
+			}
+			var gotErrs []string
+			for _, e := range errs {
+				gotErrs = append(gotErrs, e.Error())
+			}
+			if lang != tc.lang {
+				t.Errorf("parseInfo(%q) lang = %q, want %q", tc.info, lang, tc.lang)
+			}
+			if diff := cmp.Diff(tc.attrs, got); diff != "" {
+				t.Errorf("parseInfo(%q) attributes (-want +got):\n%s", tc.info, diff)
+			}
+			if diff := cmp.Diff(tc.errs, gotErrs); diff != "" {
+				t.Errorf("parseInfo(%q) errors (-want +got):\n%s", tc.info, diff)
+			}
+		})
+	}
+}
+
+func TestParseRef(t *testing.T) {
+	tests := []struct {
+		line, indent, name string
+		ok, looks          bool
+	}{
+		{"<<a>>", "", "a", true, true},
+		{"\t  <<two words>>  ", "\t  ", "two words", true, true},
+		{"<<a.b-c_d>>", "", "a.b-c_d", true, true},
+		{"<<two  spaces>>", "", "", false, true},
+		{"<<>>", "", "", false, true},
+		{"x <<a>>", "", "", false, false},
+		{"<<a>> y", "", "", false, false},
+		{"x <<= 2", "", "", false, false},
+	}
+	for _, tc := range tests {
+		indent, name, ok, looks := ParseRef(tc.line)
+		if indent != tc.indent || name != tc.name || ok != tc.ok || looks != tc.looks {
+			t.Errorf("ParseRef(%q) = %q, %q, %v, %v, want %q, %q, %v, %v", tc.line, indent, name, ok, looks, tc.indent, tc.name, tc.ok, tc.looks)
+		}
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	names := []string{"compose body", "identity law", "hide"}
+	tests := []struct{ in, want string }{
+		{"compose bdy", "compose body"},
+		{"identity laws", "identity law"},
+		{"hid", "hide"},
+		{"something else entirely", ""},
+		{"hide", ""}, // an exact match is not a suggestion
+	}
+	for _, tc := range tests {
+		if got := Suggest(tc.in, names); got != tc.want {
+			t.Errorf("Suggest(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestParseBlocks(t *testing.T) {
+	src := "# T\r\n\r\n```go file=a.go\r\npackage a\r\n\r\n\t<<x>>\r\n```\r\n\r\n" +
+		"> ```go name=x\n> var x = 1\n> ```\n\n" +
+		"- item\n\n  ````go skip=\"why\"\n  ```\n  <<not a ref here>>\n  ````\n"
+	d, errs := Parse("book/a.md", []byte(src))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	type line struct {
+		Text, Ref, Indent string
+		Pos               string
+	}
+	type block struct {
+		Pos, End, File, Name, Skip string
+		Lines                      []line
+	}
+	var got []block
+	for _, b := range d.Blocks {
+		bl := block{Pos: b.Pos.String(), End: b.End.String(), File: b.File, Name: b.Name, Skip: b.Skip}
+		for _, l := range b.Lines {
+			bl.Lines = append(bl.Lines, line{l.Text, l.Ref, l.Indent, l.Pos.String()})
+		}
+		got = append(got, bl)
+	}
+	want := []block{
+		{Pos: "book/a.md:3:1", End: "book/a.md:7:1", File: "a.go", Lines: []line{
+			{"package a", "", "", "book/a.md:4:1"},
+			{"", "", "", "book/a.md:5:1"},
+			{"\t<<x>>", "x", "\t", "book/a.md:6:1"},
+		}},
+		{Pos: "book/a.md:9:3", End: "book/a.md:11:3", Name: "x", Lines: []line{
+			{"var x = 1", "", "", "book/a.md:10:3"},
+		}},
+		{Pos: "book/a.md:15:3", End: "book/a.md:18:3", Skip: "why", Lines: []line{
+			{"```", "", "", "book/a.md:16:3"},
+			{"<<not a ref here>>", "", "", "book/a.md:17:3"},
+		}},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Parse blocks (-want +got):\n%s", diff)
+	}
+	x := d.Index
+	if c := x.Named("x"); c == nil || len(c.Uses) != 1 || c.Uses[0].Block != d.Blocks[0] {
+		t.Errorf("Index.Named(%q) = %+v, want one use in the first block", "x", c)
+	}
+	if c := x.File("a.go"); c == nil || len(c.Pieces) != 1 {
+		t.Errorf("Index.File(%q) = %+v, want one piece", "a.go", c)
+	}
+}
+
+func TestUnterminated(t *testing.T) {
+	for _, src := range []string{
+		"```go file=a.go\npackage a\n",
+		"> ```text\n> quoted\n\nafter the quote\n",
+		"- ```text\n  in a list\n- next item\n",
+	} {
+		_, errs := Parse("a.md", []byte(src))
+		if len(errs) != 1 || !strings.Contains(errs[0].Msg, "unterminated code fence") {
+			t.Errorf("Parse(%q) errors = %v, want one unterminated fence", src, errs)
+		}
+	}
+}
+
+func TestErrorListSort(t *testing.T) {
+	var l ErrorList
+	l.Add(Pos{"b.md", 1, 1}, "b")
+	l.Add(Pos{"a.md", 2, 1}, "second")
+	l.Add(Pos{"a.md", 1, 5}, "first")
+	l.Add(Pos{"a.md", 2, 1}, "second")
+	l.Sort()
+	want := "a.md:1:5: first\na.md:2:1: second\nb.md:1:1: b"
+	if got := l.Error(); got != want {
+		t.Errorf("sorted ErrorList = %q, want %q", got, want)
+	}
+}

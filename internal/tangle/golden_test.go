@@ -1,0 +1,86 @@
+package tangle
+
+import (
+	"bytes"
+	"flag"
+	"go/format"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"golang.org/x/tools/txtar"
+
+	"ctml/internal/book"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// TestGolden renders each book in testdata/golden/*.txtar and compares the
+// result with the archive's chapters/ sections. An archive's comment may
+// hold flags: "-lines=false".
+func TestGolden(t *testing.T) {
+	files, _ := filepath.Glob("testdata/golden/*.txtar")
+	if len(files) == 0 {
+		t.Fatal("no golden files")
+	}
+	for _, name := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(name), ".txtar"), func(t *testing.T) {
+			ar, err := txtar.ParseFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fsys := fstest.MapFS{}
+			var kept []txtar.File
+			for _, f := range ar.Files {
+				if rest, ok := strings.CutPrefix(f.Name, "book/"); ok {
+					fsys[rest] = &fstest.MapFile{Data: f.Data}
+					kept = append(kept, f)
+				}
+			}
+			bk, errs := book.Load(fsys, "book")
+			if len(errs) > 0 {
+				t.Fatal(errs)
+			}
+			opt := Options{Book: "book", Out: "chapters", NoLines: bytes.Contains(ar.Comment, []byte("-lines=false"))}
+			out, errs := Render(bk, opt)
+			if len(errs) > 0 {
+				t.Fatal(errs)
+			}
+			got := map[string][]byte{}
+			for _, f := range out.Files {
+				got[f.Path] = f.Data
+				kept = append(kept, txtar.File{Name: f.Path, Data: f.Data})
+				// Every generated file is gofmt-clean and stays so.
+				if again, err := format.Source(f.Data); err != nil || !bytes.Equal(again, f.Data) {
+					t.Errorf("%s is not stable under go/format (err %v)", f.Path, err)
+				}
+				if !intact(f.Data) {
+					t.Errorf("%s: checksum does not match its body", f.Path)
+				}
+			}
+			if *update {
+				ar.Files = kept
+				if err := os.WriteFile(name, txtar.Format(ar), 0o666); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			for _, f := range ar.Files {
+				if !strings.HasPrefix(f.Name, "chapters/") {
+					continue
+				}
+				if g, ok := got[f.Name]; !ok {
+					t.Errorf("%s: not generated", f.Name)
+				} else if !bytes.Equal(g, f.Data) {
+					t.Errorf("%s differs from the golden file (run go test -update to accept):\n%s", f.Name, g)
+				}
+				delete(got, f.Name)
+			}
+			for p := range got {
+				t.Errorf("%s: generated but not in the golden file", p)
+			}
+		})
+	}
+}
