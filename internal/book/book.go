@@ -99,12 +99,11 @@ func unwrapPathError(err error) error {
 }
 
 type summaryParser struct {
-	book     *Book
-	doc      *lit.Document
-	errs     *lit.ErrorList
-	seen     map[string]lit.Pos // page path -> where it is listed
-	state    int                // 0 prefix, 1 numbered, 2 suffix
-	chapters int                // top-level numbered chapters so far
+	book  *Book
+	doc   *lit.Document
+	errs  *lit.ErrorList
+	seen  map[string]lit.Pos // page path -> where it is listed
+	state int                // 0 prefix, 1 numbered, 2 suffix
 }
 
 func (p *summaryParser) pos(n ast.Node) lit.Pos {

@@ -1,0 +1,57 @@
+# The everyday commands. Each target is a plain go command, so nothing here
+# is needed on a machine that has only Go: see README.md.
+
+GO ?= go
+
+.PHONY: all tangle tangle-check test book check lint bench fuzz cover clean
+
+all: check book
+
+## tangle: write the Go blocks of book/ into chapters/
+tangle:
+	$(GO) run ./cmd/tangle
+
+## tangle-check: fail if chapters/ is out of sync with book/
+tangle-check:
+	$(GO) run ./cmd/tangle -check
+
+## test: run every test (chapters, tools, scripts, goldens)
+test:
+	$(GO) test ./...
+
+## book: build the HTML book into _book/
+book:
+	$(GO) run ./cmd/buildbook
+
+## lint: gofmt, go vet and staticcheck (pinned in go.mod as a tool)
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	$(GO) tool staticcheck ./...
+
+## check: everything CI checks
+check: lint tangle-check test
+
+## bench: the tools' benchmarks
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./internal/... ./cmd/...
+
+## fuzz: a minute for each fuzz target
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 60s ./internal/lit
+	$(GO) test -run '^$$' -fuzz FuzzRender -fuzztime 60s ./internal/tangle
+
+## cover: coverage of the chapters (tangled without //line, golang/go#41222)
+cover:
+	$(GO) run ./cmd/tangle -lines=false
+	$(GO) test -coverprofile=coverage.out ./chapters/... ; status=$$?; \
+	$(GO) run ./cmd/tangle; \
+	[ $$status -eq 0 ] && $(GO) tool cover -func=coverage.out
+
+## clean: remove what the build makes
+clean:
+	rm -rf _book coverage.out
+
+help:
+	@sed -n 's/^## //p' Makefile
