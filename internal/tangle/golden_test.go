@@ -84,3 +84,49 @@ func TestGolden(t *testing.T) {
 		})
 	}
 }
+
+// TestLocs checks that Output.Loc points at the generated line holding the
+// first line of each block's own code.
+func TestLocs(t *testing.T) {
+	ar, err := txtar.ParseFile("testdata/golden/expand.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{}
+	for _, f := range ar.Files {
+		if rest, ok := strings.CutPrefix(f.Name, "book/"); ok {
+			fsys[rest] = &fstest.MapFile{Data: f.Data}
+		}
+	}
+	bk, errs := book.Load(fsys, "book")
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	out, errs := Render(bk, Options{Book: "book", Out: "chapters"})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	n := 0
+	for _, b := range bk.Pages[0].Doc.Blocks {
+		loc, ok := out.Loc(b)
+		if !ok {
+			t.Errorf("no Loc for the block at %v", b.Pos)
+			continue
+		}
+		n++
+		var want string
+		for _, ln := range b.Lines {
+			if ln.Ref == "" && strings.TrimSpace(ln.Text) != "" {
+				want = ln.Text
+				break
+			}
+		}
+		lines := strings.Split(string(loc.File.Data), "\n")
+		if got := lines[loc.Line-1]; squash(got) != squash(want) {
+			t.Errorf("Loc(block at %v) = %s:%d holding %q, want a line holding %q", b.Pos, loc.File.Path, loc.Line, got, want)
+		}
+	}
+	if n != 8 {
+		t.Errorf("found the Loc of %d blocks, want 8", n)
+	}
+}

@@ -360,11 +360,19 @@ func (c *chapter) recordLocs(f *File, formatted []byte, headerLines int) {
 	}
 	for _, ch := range c.page.Doc.Index.Chunks {
 		for _, b := range ch.Pieces {
-			if _, done := c.locs[b]; done || len(b.Lines) == 0 {
+			if _, done := c.locs[b]; done {
 				continue
 			}
-			if gen, ok := first[b.Lines[0].Pos.Line]; ok {
-				c.locs[b] = Loc{File: f, Line: gen}
+			// The first line of the block's own code: blank lines are
+			// collapsed and references replaced.
+			for _, ln := range b.Lines {
+				if ln.Ref != "" || strings.TrimSpace(ln.Text) == "" {
+					continue
+				}
+				if gen, ok := first[ln.Pos.Line]; ok {
+					c.locs[b] = Loc{File: f, Line: gen}
+				}
+				break
 			}
 		}
 	}
