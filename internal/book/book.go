@@ -104,6 +104,8 @@ type summaryParser struct {
 	errs  *lit.ErrorList
 	seen  map[string]lit.Pos // page path -> where it is listed
 	state int                // 0 prefix, 1 numbered, 2 suffix
+	// top-level numbered chapters so far: numbers continue across parts
+	chapters int
 }
 
 func (p *summaryParser) pos(n ast.Node) lit.Pos {
@@ -148,7 +150,7 @@ func (p *summaryParser) parse() {
 			if n.IsOrdered() {
 				p.errs.Add(p.pos(n), "numbered chapters are a bulleted list (- [Title](file.md)); the numbers are computed")
 			}
-			p.book.Items = append(p.book.Items, p.list(n, "")...)
+			p.book.Items = append(p.book.Items, p.list(n, "", &p.chapters)...)
 		case *ast.ThematicBreak:
 			p.book.Items = append(p.book.Items, &Item{Kind: Separator, Pos: p.pos(n)})
 		case *ast.HTMLBlock:
@@ -161,27 +163,27 @@ func (p *summaryParser) parse() {
 
 // links reads a paragraph of unnumbered page links.
 func (p *summaryParser) links(par ast.Node) {
+	var stray strings.Builder
 	for c := par.FirstChild(); c != nil; c = c.NextSibling() {
-		switch c := c.(type) {
-		case *ast.Link:
-			if it := p.item(c, ""); it != nil {
+		if link, ok := c.(*ast.Link); ok {
+			if it := p.item(link, ""); it != nil {
 				p.book.Items = append(p.book.Items, it)
 			}
-		case *ast.Text:
-			if len(strings.TrimSpace(string(c.Segment.Value(p.doc.Source)))) != 0 {
-				p.errs.Add(p.pos(c), "unexpected text %q in SUMMARY.md: unnumbered pages are written [Title](file.md)", strings.TrimSpace(string(c.Segment.Value(p.doc.Source))))
-			}
-		default:
-			p.errs.Add(p.pos(c), "unexpected %s in SUMMARY.md: unnumbered pages are written [Title](file.md)", kindName(c))
+			continue
 		}
+		stray.WriteString(nodeText(c, p.doc.Source))
+	}
+	if s := strings.TrimSpace(stray.String()); s != "" {
+		p.errs.Add(p.pos(par), "unexpected text %q in SUMMARY.md: unnumbered pages are written [Title](file.md)", s)
 	}
 }
 
 // list reads a bulleted list of numbered chapters; prefix is the parent's
 // number.
-func (p *summaryParser) list(l *ast.List, prefix string) []*Item {
+// prefix is the parent's number and num counts the items numbered so far
+// at this level: top-level numbers continue across parts, as in mdBook.
+func (p *summaryParser) list(l *ast.List, prefix string, num *int) []*Item {
 	var items []*Item
-	num := 0
 	for li := l.FirstChild(); li != nil; li = li.NextSibling() {
 		var it *Item
 		for c := li.FirstChild(); c != nil; c = c.NextSibling() {
@@ -192,14 +194,15 @@ func (p *summaryParser) list(l *ast.List, prefix string) []*Item {
 					p.errs.Add(p.pos(c), "a list item in SUMMARY.md holds one link: - [Title](file.md)")
 					continue
 				}
-				num++
-				it = p.item(link, fmt.Sprintf("%s%d.", prefix, num))
+				*num++
+				it = p.item(link, fmt.Sprintf("%s%d.", prefix, *num))
 			case *ast.List:
 				if it == nil {
 					p.errs.Add(p.pos(c), "nested list without a parent chapter")
 					continue
 				}
-				it.Children = append(it.Children, p.list(c, it.Number)...)
+				sub := 0
+				it.Children = append(it.Children, p.list(c, it.Number, &sub)...)
 			default:
 				p.errs.Add(p.pos(c), "unexpected %s in a SUMMARY.md list item", kindName(c))
 			}
@@ -258,30 +261,29 @@ func (p *summaryParser) item(link *ast.Link, number string) *Item {
 // plainText returns the text of an inline tree without markup.
 func plainText(n ast.Node, src []byte) string {
 	var b strings.Builder
-	var walk func(ast.Node)
-	walk = func(n ast.Node) {
-		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-			switch c := c.(type) {
-			case *ast.Text:
-				b.Write(c.Segment.Value(src))
-				if c.SoftLineBreak() || c.HardLineBreak() {
-					b.WriteByte(' ')
-				}
-			case *ast.String:
-				b.WriteString(html.UnescapeString(string(c.Value)))
-			case *ast.CodeSpan:
-				for t := c.FirstChild(); t != nil; t = t.NextSibling() {
-					if s, ok := t.(*ast.Text); ok {
-						b.Write(s.Segment.Value(src))
-					}
-				}
-			default:
-				walk(c)
-			}
-		}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		b.WriteString(nodeText(c, src))
 	}
-	walk(n)
 	return strings.TrimSpace(b.String())
+}
+
+// nodeText returns the text of one inline node and its children.
+func nodeText(n ast.Node, src []byte) string {
+	switch n := n.(type) {
+	case *ast.Text:
+		s := string(n.Segment.Value(src))
+		if n.SoftLineBreak() || n.HardLineBreak() {
+			s += " "
+		}
+		return s
+	case *ast.String:
+		return html.UnescapeString(string(n.Value))
+	}
+	var b strings.Builder
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		b.WriteString(nodeText(c, src))
+	}
+	return b.String()
 }
 
 // PlainText returns the text of a heading or other inline container,
