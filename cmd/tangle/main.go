@@ -42,30 +42,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fl.Usage()
 		return 2
 	}
-	bk, out := *bookDir, *outDir
-	if filepath.IsAbs(bk) != filepath.IsAbs(out) {
-		// Relative directive paths need both paths in one form.
-		var err error
-		if bk, err = filepath.Abs(bk); err == nil {
-			out, err = filepath.Abs(out)
-		}
-		if err != nil {
-			fmt.Fprintf(stderr, "tangle: %v\n", err)
-			return 1
-		}
-	}
-
-	b, errs := book.Load(os.DirFS(bk), filepath.ToSlash(*bookDir))
+	b, errs := book.Load(os.DirFS(*bookDir), filepath.ToSlash(*bookDir))
 	if len(errs) > 0 {
 		fmt.Fprintln(stderr, errs)
 		return 1
 	}
-	o, errs := tangle.Render(b, tangle.Options{Book: bk, Out: out, NoLines: !*lines})
+	o, errs := tangle.Render(b, tangle.Options{Book: *bookDir, Out: *outDir, NoLines: !*lines})
 	if len(errs) > 0 {
 		fmt.Fprintln(stderr, errs)
 		return 1
 	}
-	changes, err := tangle.Compare(o, out)
+	changes, err := tangle.Compare(o)
 	if err != nil {
 		fmt.Fprintf(stderr, "tangle: %v\n", err)
 		return 1

@@ -27,7 +27,8 @@ type Options struct {
 	// Book is the manuscript directory and Out the root of the generated
 	// packages, as paths from the working directory ("book", "chapters").
 	// Together they give the relative Markdown paths in //line directives
-	// and headers, so they must be both relative or both absolute.
+	// and headers; if one is absolute and the other not, Render makes both
+	// absolute.
 	Book, Out string
 
 	// NoLines omits //line directives (for coverage runs,
@@ -55,6 +56,7 @@ type Loc struct {
 
 // Output is the result of Render.
 type Output struct {
+	Out       string       // Options.Out, made absolute if Options.Book was
 	Files     []*File      // sorted by Path
 	Exercises []*lit.Block // exercise blocks, in manifest order
 	locs      map[*lit.Block]Loc
@@ -76,6 +78,14 @@ const sumPrefix = "//tangle:sum "
 // Render tangles every page of bk. It returns all errors it finds, sorted;
 // when there are errors the output is incomplete and must not be written.
 func Render(bk *book.Book, opt Options) (*Output, lit.ErrorList) {
+	if filepath.IsAbs(opt.Book) != filepath.IsAbs(opt.Out) {
+		if b, err := filepath.Abs(opt.Book); err == nil {
+			opt.Book = b
+		}
+		if o, err := filepath.Abs(opt.Out); err == nil {
+			opt.Out = o
+		}
+	}
 	results := make([]*chapter, len(bk.Pages))
 	var wg sync.WaitGroup
 	for i, pg := range bk.Pages {
@@ -86,7 +96,7 @@ func Render(bk *book.Book, opt Options) (*Output, lit.ErrorList) {
 	}
 	wg.Wait()
 
-	out := &Output{locs: map[*lit.Block]Loc{}}
+	out := &Output{Out: opt.Out, locs: map[*lit.Block]Loc{}}
 	var errs lit.ErrorList
 	claimed := map[string]*File{}
 	exercises := map[string]*lit.Block{}

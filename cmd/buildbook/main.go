@@ -1,0 +1,89 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"ctml/internal/book"
+	"ctml/internal/tangle"
+	"ctml/internal/weave"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run is the whole command; it returns the exit code: 0 built, 1
+// diagnostics, 2 usage.
+func run(args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("buildbook", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	outDir := fl.String("o", "_book", "output `dir`ectory")
+	bookDir := fl.String("book", "book", "manuscript `dir`ectory holding SUMMARY.md")
+	chapters := fl.String("chapters", "chapters", "`dir`ectory of the generated packages, as tangle writes them")
+	title := fl.String("title", "", "the book's `title`, instead of the one in SUMMARY.md")
+	verbose := fl.Bool("v", false, "list the files written and removed")
+	fl.Usage = func() {
+		fmt.Fprintf(stderr, "usage: buildbook [flags]\n\nBuildbook weaves the book's Markdown and Go into a static HTML site.\n\n")
+		fl.PrintDefaults()
+	}
+	if err := fl.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return 0
+		}
+		return 2
+	}
+	if fl.NArg() > 0 {
+		fmt.Fprintf(stderr, "buildbook: unexpected argument %q\n", fl.Arg(0))
+		fl.Usage()
+		return 2
+	}
+
+	bk, errs := book.Load(os.DirFS(*bookDir), filepath.ToSlash(*bookDir))
+	if len(errs) > 0 {
+		fmt.Fprintln(stderr, errs)
+		return 1
+	}
+	out, errs := tangle.Render(bk, tangle.Options{Book: *bookDir, Out: *chapters})
+	site, werrs := weave.Build(bk, out, os.DirFS(*bookDir), weave.Options{Title: *title, Exclude: inside(*outDir, *bookDir)})
+	errs = append(errs, werrs...)
+	if len(errs) > 0 {
+		errs.Sort()
+		fmt.Fprintln(stderr, errs)
+		return 1
+	}
+	changes, err := site.Write(*outDir)
+	if *verbose {
+		for _, c := range changes {
+			verb := "wrote"
+			if c.Removed {
+				verb = "removed"
+			}
+			fmt.Fprintf(stdout, "%s %s\n", verb, filepath.ToSlash(filepath.Join(*outDir, c.Path)))
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "buildbook: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// inside returns dir relative to parent, slash-separated, if dir lies
+// inside parent, and "" otherwise.
+func inside(dir, parent string) string {
+	d, err1 := filepath.Abs(dir)
+	p, err2 := filepath.Abs(parent)
+	if err1 != nil || err2 != nil {
+		return ""
+	}
+	rel, err := filepath.Rel(p, d)
+	if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return ""
+	}
+	return filepath.ToSlash(rel)
+}

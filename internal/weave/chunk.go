@@ -1,0 +1,287 @@
+package weave
+
+import (
+	"fmt"
+	"html"
+	"io"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"ctml/internal/lit"
+	"ctml/internal/tangle"
+)
+
+// woven is a code block rendered once and shown on both the page and
+// print.html: its highlighted code and the outputs of its examples. All
+// its links are fragments, whose ids are unique across the book.
+type woven struct {
+	pre     string // <pre>…</pre>
+	outputs []exampleOutput
+}
+
+// weave highlights b, replacing each <<ref>> line by a link to the chunk
+// and taking the // Output: comments of examples out of the code.
+func (r *nodeRenderer) weave(b *lit.Block) *woven {
+	if wv := r.code[b]; wv != nil {
+		return wv
+	}
+	lines := make([]string, len(b.Lines))
+	for i, ln := range b.Lines {
+		if ln.Ref == "" {
+			lines[i] = ln.Text // a reference is lexed as a blank line
+		}
+	}
+	wv := &woven{}
+	var keep []bool
+	if b.IsGo() {
+		keep, wv.outputs = exampleOutputs(lines)
+	}
+	var sb strings.Builder
+	sb.WriteString(`<pre class="chroma"><code>`)
+	first := true
+	for i, h := range highlight(lexerFor(b.Lang), lines) {
+		if keep != nil && !keep[i] {
+			continue
+		}
+		if !first {
+			sb.WriteByte('\n')
+		}
+		first = false
+		ln := b.Lines[i]
+		if ln.Ref == "" {
+			sb.WriteString(h)
+			continue
+		}
+		sb.WriteString(escText(ln.Indent))
+		name := html.EscapeString("⟨" + ln.Ref + "⟩")
+		if ch := r.p.Doc.Index.Named(ln.Ref); ch != nil {
+			sb.WriteString(`<a class="ref" href="#` + html.EscapeString(r.p.bids[ch.Pieces[0]]) + `">` + name + `</a>`)
+		} else {
+			sb.WriteString(`<span class="ref">` + name + `</span>`)
+		}
+	}
+	sb.WriteString("</code></pre>")
+	wv.pre = sb.String()
+	r.code[b] = wv
+	return wv
+}
+
+// goBlock writes go block b as a captioned figure.
+func (r *nodeRenderer) goBlock(w io.StringWriter, b *lit.Block) {
+	wv := r.weave(b)
+	var sb strings.Builder
+	id := html.EscapeString(r.p.bids[b])
+	sb.WriteString(`<figure class="chunk" id="` + id + `">` + "\n<figcaption>")
+	r.caption(&sb, b)
+	sb.WriteString("</figcaption>\n")
+	sb.WriteString(wv.pre)
+	for _, o := range wv.outputs {
+		label := "Output"
+		if o.Unordered {
+			label = "Output, in any order"
+		}
+		sb.WriteString("\n<div class=\"output\"><div class=\"output-label\">" + label + ` of <code>` + html.EscapeString(o.Func) + `</code>, checked by <code>go test</code></div>`)
+		sb.WriteString(`<pre><code>` + escText(o.Text) + "</code></pre></div>")
+	}
+	sb.WriteString("\n</figure>\n")
+	fig := sb.String()
+	switch {
+	case b.Exercise != "":
+		fig = `<details class="exercise"><summary>Exercise ` + html.EscapeString(b.Exercise) + ": solution</summary>\n" + fig + "</details>\n"
+	case b.Hide:
+		fig = `<details class="boilerplate"><summary>Show boilerplate</summary>` + "\n" + fig + "</details>\n"
+	}
+	w.WriteString(fig)
+}
+
+// caption writes the caption of go block b: what it is, its neighbours,
+// its uses, and where it is written and compiled.
+func (r *nodeRenderer) caption(sb *strings.Builder, b *lit.Block) {
+	esc := html.EscapeString
+	frag := func(b *lit.Block) string { return `href="#` + esc(r.p.bids[b]) + `"` }
+	sb.WriteString(`<span class="chunk-title">`)
+	switch ch := b.Chunk; {
+	case ch != nil && ch.File:
+		sb.WriteString(`<a class="chunk-file" ` + frag(ch.Pieces[0]) + `>` + esc(ch.Name) + `</a>`)
+		if b.Piece > 0 {
+			sb.WriteString(` <span class="chunk-op">+≡</span>`)
+		}
+	case ch != nil:
+		sb.WriteString(`<a class="chunk-name" ` + frag(ch.Pieces[0]) + `>⟨` + esc(ch.Name) + `⟩</a> <span class="chunk-op">`)
+		if b.Piece > 0 {
+			sb.WriteString("+")
+		}
+		sb.WriteString("≡</span>")
+	case b.Skip != "":
+		sb.WriteString(`<span class="chunk-kind">not compiled:</span> <span class="chunk-note">` + esc(b.Skip) + `</span>`)
+	case b.ExpectError != nil:
+		sb.WriteString(`<span class="chunk-kind">does not compile:</span> <span class="chunk-note">the compiler must report an error matching <code>` + esc(b.ExpectError.String()) + `</code>, as the test `)
+		if f := r.p.genFile[tangle.ExpectErrorFile]; f != nil {
+			sb.WriteString(`<a href="` + esc(href(r.from, sourcePath(r.p, f), "")) + `"><code>TestExpectError</code></a>`)
+		} else {
+			sb.WriteString("<code>TestExpectError</code>")
+		}
+		sb.WriteString(" checks</span>")
+	}
+	sb.WriteString("</span>")
+
+	if ch := b.Chunk; ch != nil && len(ch.Pieces) > 1 {
+		sb.WriteString(` <span class="chunk-nav">`)
+		if b.Piece > 0 {
+			sb.WriteString(`<a ` + frag(ch.Pieces[b.Piece-1]) + ` rel="prev" title="previous piece" aria-label="previous piece">↑</a>`)
+		}
+		if b.Piece+1 < len(ch.Pieces) {
+			sb.WriteString(`<a ` + frag(ch.Pieces[b.Piece+1]) + ` rel="next" title="next piece" aria-label="next piece">↓</a>`)
+		}
+		sb.WriteString("</span>")
+	}
+	if ch := b.Chunk; ch != nil && !ch.File && b.Piece == 0 && len(ch.Uses) > 0 {
+		sb.WriteString(` <span class="chunk-uses">used in `)
+		r.uses(sb, ch)
+		sb.WriteString("</span>")
+	}
+
+	sb.WriteString(` <span class="chunk-src">`)
+	line := strconv.Itoa(b.Pos.Line)
+	sb.WriteString(`<a href="` + esc(href(r.from, markdownSourcePath(r.p), "L"+line)) + `" title="the Markdown source">` + esc(path.Base(r.p.Path)+":"+line) + `</a>`)
+	if loc, ok := r.w.out.Loc(b); ok {
+		n := strconv.Itoa(loc.Line)
+		sb.WriteString(` <a href="` + esc(href(r.from, sourcePath(r.p, loc.File), "L"+n)) + `" title="the generated Go file">` + esc(loc.File.Name+":"+n) + `</a>`)
+	}
+	sb.WriteString("</span>")
+}
+
+// uses writes links to the blocks that use chunk ch, each once.
+func (r *nodeRenderer) uses(sb *strings.Builder, ch *lit.Chunk) {
+	seen := map[*lit.Block]bool{}
+	for _, u := range ch.Uses {
+		if seen[u.Block] {
+			continue
+		}
+		if len(seen) > 0 {
+			sb.WriteString(", ")
+		}
+		seen[u.Block] = true
+		sb.WriteString(`<a href="#` + html.EscapeString(r.p.bids[u.Block]) + `">` + html.EscapeString(blockLabel(u.Block)) + "</a>")
+	}
+}
+
+// blockLabel names a go block in captions and the chunk index.
+func blockLabel(b *lit.Block) string {
+	switch {
+	case b.Chunk == nil:
+		return fmt.Sprintf("the block at line %d", b.Pos.Line)
+	case b.Chunk.File:
+		return b.Chunk.Name
+	}
+	return "⟨" + b.Chunk.Name + "⟩"
+}
+
+// chunkIndex writes the index of the page's chunks and files, for the
+// end of the page.
+func (r *nodeRenderer) chunkIndex(w io.StringWriter) {
+	x := r.p.Doc.Index
+	if len(x.Chunks) == 0 && len(x.Expect) == 0 {
+		return
+	}
+	esc := html.EscapeString
+	var sb strings.Builder
+	sb.WriteString("<section class=\"chunk-index\">\n<h2>Code in this chapter</h2>\n<dl>\n")
+	pieces := func(bs []*lit.Block) {
+		for i, b := range bs {
+			sb.WriteString(` <a href="#` + esc(r.p.bids[b]) + `">` + strconv.Itoa(i+1) + "</a>")
+		}
+	}
+	for _, file := range []bool{true, false} {
+		for _, ch := range x.Chunks {
+			if ch.File != file {
+				continue
+			}
+			sb.WriteString(`<dt><a href="#` + esc(r.p.bids[ch.Pieces[0]]) + `">` + esc(blockLabel(ch.Pieces[0])) + "</a></dt>\n<dd>")
+			if len(ch.Pieces) > 1 {
+				sb.WriteString("pieces")
+			} else {
+				sb.WriteString("piece")
+			}
+			pieces(ch.Pieces)
+			if f := r.p.genFile[ch.Name]; file && f != nil {
+				sb.WriteString(`; generated: <a href="` + esc(href(r.from, sourcePath(r.p, f), "")) + `">` + esc(f.Path) + "</a>")
+			}
+			if !file && len(ch.Uses) > 0 {
+				sb.WriteString("; used in ")
+				r.uses(&sb, ch)
+			}
+			sb.WriteString("</dd>\n")
+		}
+	}
+	if len(x.Expect) > 0 {
+		sb.WriteString("<dt>does not compile</dt>\n<dd>")
+		if len(x.Expect) > 1 {
+			sb.WriteString("blocks")
+		} else {
+			sb.WriteString("block")
+		}
+		pieces(x.Expect)
+		if f := r.p.genFile[tangle.ExpectErrorFile]; f != nil {
+			sb.WriteString(`; checked by <a href="` + esc(href(r.from, sourcePath(r.p, f), "")) + `">` + esc(f.Path) + "</a>")
+		}
+		sb.WriteString("</dd>\n")
+	}
+	sb.WriteString("</dl>\n</section>\n")
+	w.WriteString(sb.String())
+}
+
+// exampleOutput is the output an Example function promises in its
+// // Output: comment, which go test checks.
+type exampleOutput struct {
+	Func      string // the example's name
+	Unordered bool   // "// Unordered output:"
+	Text      string
+}
+
+var (
+	exampleRE = regexp.MustCompile(`^func (Example\w*)\(\)`)
+	outputRE  = regexp.MustCompile(`(?i)^\s*//\s*(unordered )?output:(.*)$`)
+)
+
+// exampleOutputs finds the // Output: comments of the Example functions
+// in lines, as go test reads them: the comment starting with "Output:" or
+// "Unordered output:" and the comment lines after it. It returns which
+// lines to keep showing as code, and the outputs in order.
+func exampleOutputs(lines []string) (keep []bool, outs []exampleOutput) {
+	keep = make([]bool, len(lines))
+	fn := ""
+	for i := 0; i < len(lines); i++ {
+		keep[i] = true
+		if m := exampleRE.FindStringSubmatch(lines[i]); m != nil {
+			fn = m[1]
+			continue
+		}
+		if strings.HasPrefix(lines[i], "}") {
+			fn = ""
+			continue
+		}
+		m := outputRE.FindStringSubmatch(lines[i])
+		if fn == "" || m == nil {
+			continue
+		}
+		o := exampleOutput{Func: fn, Unordered: m[1] != ""}
+		var text []string
+		if s := strings.TrimSpace(m[2]); s != "" {
+			text = append(text, s)
+		}
+		keep[i] = false
+		for i+1 < len(lines) && strings.HasPrefix(strings.TrimSpace(lines[i+1]), "//") {
+			i++
+			keep[i] = false
+			s := strings.TrimPrefix(strings.TrimSpace(lines[i]), "//")
+			text = append(text, strings.TrimPrefix(s, " "))
+		}
+		o.Text = strings.Join(text, "\n")
+		outs = append(outs, o)
+		fn = ""
+	}
+	return keep, outs
+}

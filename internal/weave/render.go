@@ -1,0 +1,155 @@
+package weave
+
+import (
+	"bytes"
+	"html"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/renderer"
+	ghtml "github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
+
+	"ctml/internal/book"
+	"ctml/internal/lit"
+)
+
+// nodeRenderer renders the Markdown of one page with goldmark: it gives
+// headings their book-wide ids, weaves the code blocks and rewrites links.
+// It renders the page twice, for its own file and for print.html; from is
+// the output path being rendered, which relative links start from.
+type nodeRenderer struct {
+	w     *weaver
+	p     *page
+	links map[ast.Node]target // resolved by checkLinks
+	code  map[*lit.Block]*woven
+	from  string
+}
+
+func newNodeRenderer(w *weaver, p *page) *nodeRenderer {
+	return &nodeRenderer{w: w, p: p, links: map[ast.Node]target{}, code: map[*lit.Block]*woven{}}
+}
+
+// RegisterFuncs implements renderer.NodeRenderer.
+func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindHeading, r.heading)
+	reg.Register(ast.KindFencedCodeBlock, r.fencedCode)
+	reg.Register(ast.KindLink, r.link)
+	reg.Register(ast.KindImage, r.image)
+}
+
+// render renders the page's Markdown, and its chunk index, as seen from
+// output path from.
+func (r *nodeRenderer) render(from string) []byte {
+	r.from = from
+	md := lit.Markdown(extension.WithFootnoteIDPrefix(r.p.id + "-"))
+	md.Renderer().AddOptions(ghtml.WithUnsafe(), renderer.WithNodeRenderers(util.Prioritized(r, 100)))
+	var buf bytes.Buffer
+	if err := md.Renderer().Render(&buf, r.p.Doc.Source, r.p.Doc.Root); err != nil {
+		// Rendering writes to memory; an error is a broken invariant.
+		panic("weave: rendering " + r.p.Doc.Path + ": " + err.Error())
+	}
+	r.chunkIndex(&buf)
+	return buf.Bytes()
+}
+
+// rootOf returns the relative path from output file name to the site's
+// root.
+func rootOf(name string) string { return strings.Repeat("../", strings.Count(name, "/")) }
+
+// href returns the URL of fragment frag of name, a path relative to the
+// site's root, as seen from output file from.
+func href(from, name, frag string) string {
+	if name != "" {
+		dir, to := strings.Split(from, "/"), strings.Split(name, "/")
+		dir = dir[:len(dir)-1]
+		for len(dir) > 0 && len(to) > 1 && dir[0] == to[0] {
+			dir, to = dir[1:], to[1:]
+		}
+		name = strings.Repeat("../", len(dir)) + strings.Join(to, "/")
+	}
+	u := url.URL{Path: name, Fragment: frag}
+	return u.String()
+}
+
+func (r *nodeRenderer) heading(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.Heading)
+	id := html.EscapeString(r.p.hids[n])
+	level := strconv.Itoa(n.Level)
+	if entering {
+		w.WriteString("<h" + level + ` id="` + id + `">`)
+		if n == r.p.title && r.p.Number != "" {
+			w.WriteString(`<span class="secnum">` + html.EscapeString(strings.TrimSuffix(r.p.Number, ".")) + "</span> ")
+		}
+		return ast.WalkContinue, nil
+	}
+	w.WriteString(` <a class="anchor" href="#` + id + `" aria-label="Link to this section">#</a></h` + level + ">\n")
+	return ast.WalkContinue, nil
+}
+
+func (r *nodeRenderer) link(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.Link)
+	if !entering {
+		w.WriteString("</a>")
+		return ast.WalkContinue, nil
+	}
+	w.WriteString(`<a href="` + html.EscapeString(r.dest(n, n.Destination)) + `"`)
+	if n.Title != nil {
+		w.WriteString(` title="` + html.EscapeString(string(n.Title)) + `"`)
+	}
+	w.WriteByte('>')
+	return ast.WalkContinue, nil
+}
+
+func (r *nodeRenderer) image(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.Image)
+	w.WriteString(`<img src="` + html.EscapeString(r.dest(n, n.Destination)) + `" alt="` + html.EscapeString(book.PlainText(n, src)) + `"`)
+	if n.Title != nil {
+		w.WriteString(` title="` + html.EscapeString(string(n.Title)) + `"`)
+	}
+	w.WriteString(">")
+	return ast.WalkSkipChildren, nil
+}
+
+// dest returns the URL a link or image points to from the file being
+// rendered.
+func (r *nodeRenderer) dest(n ast.Node, raw []byte) string {
+	t, ok := r.links[n]
+	switch {
+	case !ok:
+		return string(util.URLEscape(raw, true))
+	case t.page == nil:
+		return href(r.from, t.file, t.frag)
+	case r.from == "print.html":
+		if t.frag == "" {
+			return "#" + t.page.id
+		}
+		return "#" + t.frag
+	case t.page == r.p && t.frag != "":
+		return "#" + t.frag
+	}
+	return href(r.from, t.page.out, t.frag)
+}
+
+func (r *nodeRenderer) fencedCode(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkSkipChildren, nil
+	}
+	b := r.p.Doc.Block(node)
+	if b == nil {
+		return ast.WalkSkipChildren, nil
+	}
+	if b.IsGo() {
+		r.goBlock(w, b)
+		return ast.WalkSkipChildren, nil
+	}
+	w.WriteString(r.weave(b).pre)
+	w.WriteByte('\n')
+	return ast.WalkSkipChildren, nil
+}

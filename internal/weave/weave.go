@@ -1,0 +1,259 @@
+package weave
+
+import (
+	"cmp"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/yuin/goldmark/ast"
+
+	"ctml/internal/book"
+	"ctml/internal/lit"
+	"ctml/internal/tangle"
+)
+
+// Options configures Build.
+type Options struct {
+	// Title overrides the book's title from SUMMARY.md.
+	Title string
+
+	// Exclude is a directory inside the manuscript directory, relative to
+	// it and slash-separated, whose files are not copied into the site:
+	// the output directory, when it lies inside the manuscript.
+	Exclude string
+}
+
+// Site is a rendered book: every file, in memory.
+type Site struct {
+	Files []*File // sorted by Path
+}
+
+// File is one file of a site.
+type File struct {
+	Path string // slash-separated, relative to the site's root
+	Data []byte
+}
+
+// weaver holds what every page needs to know about the others while the
+// pages render.
+type weaver struct {
+	bk        *book.Book
+	out       *tangle.Output
+	fsys      fs.FS
+	title     string
+	pages     []*page          // parallel to bk.Pages
+	byPath    map[string]*page // by book.Page.Path
+	resources []string         // the manuscript's other files, sorted
+	isRes     map[string]bool
+}
+
+// page is a book page with the ids and files the weave gives it.
+type page struct {
+	*book.Page
+	id       string                  // anchor of the page on print.html
+	out      string                  // output path: slug + ".html"
+	title    *ast.Heading            // the page's leading level-1 heading, if any
+	headings map[string]string       // goldmark's heading id -> book-wide id
+	anchors  []string                // goldmark's heading ids, for suggestions
+	hids     map[*ast.Heading]string // heading -> book-wide id
+	bids     map[*lit.Block]string   // go block -> id
+	gen      []*tangle.File          // files generated from the page, by path
+	genFile  map[string]*tangle.File // by file= name
+}
+
+// Build renders bk, which must have loaded without errors, and out, the
+// tangled Go files of bk; out may come from a tangle that reported errors,
+// so that a build reports those of tangle and of the weave at once. fsys
+// is the manuscript directory, from which the files other than Markdown
+// (images) are copied. Build returns every error it finds, sorted; when
+// there are any, the site is incomplete and must not be written.
+func Build(bk *book.Book, out *tangle.Output, fsys fs.FS, opt Options) (*Site, lit.ErrorList) {
+	w := &weaver{bk: bk, out: out, fsys: fsys, title: cmp.Or(opt.Title, bk.Title, "Untitled"), byPath: map[string]*page{}, isRes: map[string]bool{}}
+	var errs lit.ErrorList
+	if err := w.findResources(opt.Exclude); err != nil {
+		errs.Add(lit.Pos{File: bk.Dir}, "%v", err)
+	}
+	w.assignIDs()
+
+	results := make([]*pageResult, len(w.pages))
+	var wg sync.WaitGroup
+	for i, p := range w.pages {
+		wg.Go(func() { results[i] = w.renderPage(p) })
+	}
+	wg.Wait()
+
+	site := &siteBuilder{origin: map[string]lit.Pos{}}
+	site.add("index.html", w.index(), lit.Pos{})
+	site.add("book.css", stylesheet(), lit.Pos{})
+	printFile := site.add("print.html", nil, lit.Pos{}) // filled in below
+	var printed []printPage
+	for i, r := range results {
+		p := w.pages[i]
+		errs = append(errs, r.errs...)
+		site.add(p.out, r.html, p.Item.Pos)
+		printed = append(printed, printPage{ID: p.id, Content: template.HTML(r.print)})
+		for _, f := range r.sources {
+			site.add(f.Path, f.Data, p.Item.Pos)
+		}
+	}
+	printFile.Data = w.printPage(printed)
+	for _, name := range w.resources {
+		data, err := fs.ReadFile(fsys, name)
+		pos := lit.Pos{File: path.Join(bk.Dir, name)}
+		if err != nil {
+			errs.Add(pos, "cannot read: %v", err)
+			continue
+		}
+		site.add(name, data, pos)
+	}
+	errs = append(errs, site.errs...)
+	slices.SortFunc(site.files, func(a, b *File) int { return cmp.Compare(a.Path, b.Path) })
+	errs.Sort()
+	return &Site{Files: site.files}, errs
+}
+
+// siteBuilder collects the files of a site and reports two sources
+// claiming one output path.
+type siteBuilder struct {
+	files  []*File
+	origin map[string]lit.Pos
+	errs   lit.ErrorList
+}
+
+// add adds a file made from the source at pos, or reports that another
+// source claims its path; a zero pos means the file is one buildbook
+// always writes.
+func (s *siteBuilder) add(name string, data []byte, pos lit.Pos) *File {
+	if prev, dup := s.origin[name]; dup {
+		if prev.File == "" {
+			s.errs.Add(pos, "this would be written to %s, which buildbook writes itself: rename it", name)
+		} else {
+			s.errs.Add(pos, "this would be written to %s, as would %s: rename one", name, prev)
+		}
+		return &File{}
+	}
+	s.origin[name] = pos
+	f := &File{Path: name, Data: data}
+	s.files = append(s.files, f)
+	return f
+}
+
+// findResources lists the files of the manuscript that are copied: all
+// but Markdown, hidden files and the excluded directory.
+func (w *weaver) findResources(exclude string) error {
+	return fs.WalkDir(w.fsys, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if name == "." {
+			return nil
+		}
+		if strings.HasPrefix(d.Name(), ".") || name == exclude {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type().IsRegular() && !strings.HasSuffix(name, ".md") {
+			w.resources = append(w.resources, name)
+			w.isRes[name] = true
+		}
+		return nil
+	})
+}
+
+// assignIDs gives every page, heading and go block an id unique across the
+// book, in manifest order, so that the first of two equal headings keeps
+// the plain id on every page and on print.html.
+func (w *weaver) assignIDs() {
+	ids := idSet{}
+	gen := map[*book.Page][]*tangle.File{}
+	for _, f := range w.out.Files {
+		gen[f.Page] = append(gen[f.Page], f)
+	}
+	for _, bp := range w.bk.Pages {
+		p := &page{
+			Page:     bp,
+			id:       ids.unique(idPart(bp.Slug)),
+			out:      bp.Slug + ".html",
+			headings: map[string]string{},
+			hids:     map[*ast.Heading]string{},
+			bids:     map[*lit.Block]string{},
+			gen:      gen[bp],
+			genFile:  map[string]*tangle.File{},
+		}
+		w.pages = append(w.pages, p)
+		w.byPath[bp.Path] = p
+		for _, f := range p.gen {
+			p.genFile[f.Name] = f
+		}
+		if bp.Doc == nil {
+			continue
+		}
+		_ = ast.Walk(bp.Doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			h, ok := n.(*ast.Heading)
+			if !ok || !entering {
+				return ast.WalkContinue, nil
+			}
+			if p.title == nil && h.Level == 1 && h.PreviousSibling() == nil {
+				p.title = h
+			}
+			var local string
+			if v, ok := h.AttributeString("id"); ok {
+				if b, ok := v.([]byte); ok {
+					local = string(b)
+				}
+			}
+			id := ids.unique(cmp.Or(local, "section"))
+			p.hids[h] = id
+			if local != "" {
+				if _, dup := p.headings[local]; !dup {
+					p.headings[local] = id
+					p.anchors = append(p.anchors, local)
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		})
+		for _, b := range bp.Doc.Blocks {
+			if !b.IsGo() {
+				continue
+			}
+			base := fmt.Sprintf("%s-line-%d", p.id, b.Pos.Line)
+			if b.Chunk != nil {
+				base = fmt.Sprintf("%s-%s-%d", p.id, idPart(b.Chunk.Name), b.Piece+1)
+			}
+			p.bids[b] = ids.unique(base)
+		}
+	}
+}
+
+// pageResult is a rendered page.
+type pageResult struct {
+	html    []byte  // the page
+	print   []byte  // its content for print.html
+	sources []*File // its source pages
+	errs    lit.ErrorList
+}
+
+// renderPage renders page p: its HTML page, its part of print.html, and
+// the source pages of its Markdown and its generated files.
+func (w *weaver) renderPage(p *page) *pageResult {
+	r := &pageResult{}
+	if p.Doc == nil {
+		return r
+	}
+	nr := newNodeRenderer(w, p)
+	r.errs = nr.checkLinks()
+	r.html = w.chapterPage(p, nr.render(p.out))
+	r.print = nr.render("print.html")
+	r.sources = append(r.sources, w.markdownSource(p))
+	for _, f := range p.gen {
+		r.sources = append(r.sources, w.goSource(p, f))
+	}
+	return r
+}
