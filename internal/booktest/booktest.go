@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"testing/fstest"
+
+	"github.com/rogpeppe/go-internal/txtar"
 )
 
 // Generate returns a manuscript directory with a SUMMARY.md and n chapters.
@@ -55,4 +57,16 @@ func chapter(i int) string {
 	w("```go file=%s_test.go\nfunc ExampleShout() {\n\tfmt.Println(Shout(\"hello\"))\n\t// Output: HELLO!\n}\n```\n\n", p)
 	w("## Recap\n\n%s", prose)
 	return b.String()
+}
+
+// FromArchive returns the manuscript held in the book/… sections of a txtar
+// archive, as test fixtures write books.
+func FromArchive(ar *txtar.Archive) fstest.MapFS {
+	fsys := fstest.MapFS{}
+	for _, f := range ar.Files {
+		if rest, ok := strings.CutPrefix(f.Name, "book/"); ok {
+			fsys[rest] = &fstest.MapFile{Data: f.Data}
+		}
+	}
+	return fsys
 }

@@ -8,11 +8,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"testing/fstest"
 
-	"golang.org/x/tools/txtar"
+	"github.com/rogpeppe/go-internal/txtar"
 
 	"ctml/internal/book"
+	"ctml/internal/booktest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -31,15 +31,13 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			fsys := fstest.MapFS{}
 			var kept []txtar.File
 			for _, f := range ar.Files {
-				if rest, ok := strings.CutPrefix(f.Name, "book/"); ok {
-					fsys[rest] = &fstest.MapFile{Data: f.Data}
+				if strings.HasPrefix(f.Name, "book/") {
 					kept = append(kept, f)
 				}
 			}
-			bk, errs := book.Load(fsys, "book")
+			bk, errs := book.Load(booktest.FromArchive(ar), "book")
 			if len(errs) > 0 {
 				t.Fatal(errs)
 			}
@@ -92,13 +90,7 @@ func TestLocs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fsys := fstest.MapFS{}
-	for _, f := range ar.Files {
-		if rest, ok := strings.CutPrefix(f.Name, "book/"); ok {
-			fsys[rest] = &fstest.MapFile{Data: f.Data}
-		}
-	}
-	bk, errs := book.Load(fsys, "book")
+	bk, errs := book.Load(booktest.FromArchive(ar), "book")
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}

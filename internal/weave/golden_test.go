@@ -8,9 +8,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/rogpeppe/go-internal/txtar"
+
+	"ctml/internal/booktest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -29,13 +30,7 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			fsys := fstest.MapFS{}
-			for _, f := range ar.Files {
-				if rest, ok := strings.CutPrefix(f.Name, "book/"); ok {
-					fsys[rest] = &fstest.MapFile{Data: f.Data}
-				}
-			}
-			site, errs := build(t, fsys)
+			site, errs := build(t, booktest.FromArchive(ar))
 			if len(errs) > 0 {
 				t.Fatalf("Build: %v", errs)
 			}
