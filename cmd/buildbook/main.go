@@ -26,6 +26,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	bookDir := fl.String("book", "book", "manuscript `dir`ectory holding SUMMARY.md")
 	chapters := fl.String("chapters", "chapters", "`dir`ectory of the generated packages, as tangle writes them")
 	title := fl.String("title", "", "the book's `title`, instead of the one in SUMMARY.md")
+	tangled := fl.Bool("tangle", true, "tangle the Go blocks and link them to the generated files; -tangle=false shows them as they are, for mdBook manuscripts not written in this book's dialect")
 	verbose := fl.Bool("v", false, "list the files written and removed")
 	fl.Usage = func() {
 		fmt.Fprintf(stderr, "usage: buildbook [flags]\n\nBuildbook weaves the book's Markdown and Go into a static HTML site.\n\n")
@@ -48,7 +49,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, errs)
 		return 1
 	}
-	out, errs := tangle.Render(bk, tangle.Options{Book: *bookDir, Out: *chapters})
+	out := &tangle.Output{}
+	if *tangled {
+		out, errs = tangle.Render(bk, tangle.Options{Book: *bookDir, Out: *chapters})
+	}
 	site, werrs := weave.Build(bk, out, os.DirFS(*bookDir), weave.Options{Title: *title, Exclude: inside(*outDir, *bookDir)})
 	errs = append(errs, werrs...)
 	if len(errs) > 0 {

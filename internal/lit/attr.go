@@ -105,8 +105,7 @@ var (
 func ValidName(s string) bool { return chunkNameRE.MatchString(s) }
 
 // applyAttrs checks the attributes of a go block and stores them in b.
-// n0 is the length of errs before the info string was parsed.
-func (b *Block) applyAttrs(attrs []attr, errs *ErrorList, n0 int) {
+func (b *Block) applyAttrs(attrs []attr, errs *ErrorList) {
 	seen := map[string]bool{}
 	for _, a := range attrs {
 		takesValue, known := attrTakesValue[a.key]
@@ -164,20 +163,15 @@ func (b *Block) applyAttrs(attrs []attr, errs *ErrorList, n0 int) {
 		}
 	}
 
-	// Exactly one of file, name, skip and expect-error says what the block is.
+	// At most one of file, name, skip and expect-error says what the block
+	// is; tangle requires one (see Block.Kind).
 	var kinds []string
 	for _, k := range []string{"file", "name", "skip", "expect-error"} {
 		if seen[k] {
 			kinds = append(kinds, k)
 		}
 	}
-	switch len(kinds) {
-	case 0:
-		if len(*errs) == n0 {
-			errs.Add(b.Pos, "go block needs file=, name=, skip=\"reason\" or expect-error=\"regexp\": every Go block in the book is compiled or explicitly skipped")
-		}
-	case 1:
-	default:
+	if len(kinds) > 1 {
 		errs.Add(b.attrPos[kinds[1]], "attributes %q and %q cannot be combined: a go block is a file, a named chunk, a skipped sketch or an expected compile error", kinds[0], kinds[1])
 	}
 	for _, k := range []string{"hide", "exercise"} {

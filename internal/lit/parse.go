@@ -70,6 +70,11 @@ func (b *Block) Tangled() bool {
 	return b.IsGo() && (b.File != "" || b.Name != "" || b.ExpectError != nil)
 }
 
+// HasKind reports whether go block b says what it is: a file, a named
+// chunk, a skipped sketch or an expected compile error. Tangle requires
+// it of every go block; a book that is not tangled may have plain ones.
+func (b *Block) HasKind() bool { return b.Tangled() || b.Skip != "" }
+
 // AttrPos returns the position of attribute key, or the block's position if
 // the block does not have that attribute.
 func (b *Block) AttrPos(key string) Pos {
@@ -184,11 +189,10 @@ func (d *Document) newBlock(n *ast.FencedCodeBlock, closed map[ast.Node]int, err
 	if n.Info != nil {
 		seg := n.Info.Segment
 		b.Info = string(seg.Value(d.Source))
-		n0 := len(*errs)
 		var attrs []attr
 		b.Lang, attrs = parseInfo(b.Info, d.Position(seg.Start), errs)
 		if b.IsGo() {
-			b.applyAttrs(attrs, errs, n0)
+			b.applyAttrs(attrs, errs)
 		}
 	}
 	if b.End.Line == 0 {

@@ -166,6 +166,13 @@ func renderChapter(bk *book.Book, pg *book.Page, opt Options) *chapter {
 	c := &chapter{page: pg, dir: path.Join(filepath.ToSlash(opt.Out), pg.Slug), locs: map[*lit.Block]Loc{}}
 	x := doc.Index
 
+	// Every go block says what it is: no untested Go reaches the reader.
+	for _, b := range doc.Blocks {
+		if b.IsGo() && !b.HasKind() {
+			c.errs.Add(b.Pos, "go block needs file=, name=, skip=\"reason\" or expect-error=\"regexp\": every Go block in the book is compiled or explicitly skipped")
+		}
+	}
+
 	// References must name a chunk of this chapter.
 	for _, u := range x.Refs {
 		ln := u.Block.Lines[u.Line]

@@ -145,7 +145,7 @@ func (r *nodeRenderer) fencedCode(w util.BufWriter, _ []byte, node ast.Node, ent
 	if b == nil {
 		return ast.WalkSkipChildren, nil
 	}
-	if b.IsGo() {
+	if b.IsGo() && b.HasKind() {
 		r.goBlock(w, b)
 		return ast.WalkSkipChildren, nil
 	}
