@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	buildbook [-o dir] [-book dir] [-chapters dir] [-title title] [-v]
+//	buildbook [-o dir] [-book dir] [-chapters dir] [-title title] [-tangle=false] [-v]
 //
 // It reads the manuscript (book/SUMMARY.md and the pages it lists), tangles
 // it in memory as cmd/tangle does, renders every page, and only then writes
@@ -22,7 +22,21 @@
 //	-chapters dir  where tangle writes the generated packages (default
 //	               chapters): the paths the source pages show
 //	-title title   the book's title, instead of the first heading of SUMMARY.md
+//	-tangle=false  do not tangle: go blocks are shown as they are, for mdBook
+//	               manuscripts not written in this book's dialect
 //	-v             list the files written and removed
+//
+// Figures drawn by the book's own code. An image whose destination is
+// run:DIR, as in
+//
+//	![Average loss during training](run:lossplot)
+//
+// names a main package that the page's go blocks tangle into DIR of the
+// chapter's directory. Buildbook runs it with go run, against the files
+// tangled in memory (go run -overlay), so the figure always follows the
+// Markdown, and writes what it prints, an SVG image, to
+// figures/SLUG/DIR.svg. A program that fails or prints something else
+// stops the build at the image's position.
 //
 // Errors are printed as file:line:col: message, all of them, sorted; the
 // exit code is 0 when the site is up to date, 1 after diagnostics and 2

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"ctml/internal/book"
+	"ctml/internal/gorun"
 	"ctml/internal/tangle"
 	"ctml/internal/weave"
 )
@@ -53,7 +54,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if *tangled {
 		out, errs = tangle.Render(bk, tangle.Options{Book: *bookDir, Out: *chapters})
 	}
-	site, werrs := weave.Build(bk, out, os.DirFS(*bookDir), weave.Options{Title: *title, Exclude: inside(*outDir, *bookDir)})
+	opt := weave.Options{Title: *title, Exclude: inside(*outDir, *bookDir)}
+	if *tangled && len(errs) == 0 {
+		runner, err := gorun.New(out, "")
+		if err != nil {
+			fmt.Fprintf(stderr, "buildbook: %v\n", err)
+			return 1
+		}
+		defer runner.Close()
+		opt.Run = runner.Run
+	}
+	site, werrs := weave.Build(bk, out, os.DirFS(*bookDir), opt)
 	errs = append(errs, werrs...)
 	if len(errs) > 0 {
 		errs.Sort()

@@ -19,6 +19,7 @@ type target struct {
 	page *page  // a page of the book; nil for a file
 	file string // a copied file of the manuscript, relative to the site's root
 	frag string // the book-wide id on page, or the fragment of file
+	run  string // for a figure: the package that draws file
 }
 
 // checkLinks resolves every link and image of the page, recording the
@@ -52,6 +53,9 @@ func (r *nodeRenderer) checkLinks() lit.ErrorList {
 			errs.Add(nodePos(doc, n), "%s", msg)
 		} else if ok {
 			r.links[n] = t
+			if t.run != "" {
+				r.figures = append(r.figures, figure{pkg: t.run, file: t.file, pos: nodePos(doc, n)})
+			}
 		}
 		return ast.WalkContinue, nil
 	})
@@ -65,6 +69,9 @@ func (w *weaver) resolve(p *page, dest string, image bool) (t target, ok bool, m
 	u, err := url.Parse(dest)
 	if err != nil {
 		return t, false, fmt.Sprintf("invalid link destination %q: %v", dest, unwrapURLError(err))
+	}
+	if image && u.Scheme == "run" {
+		return w.figure(p, dest, u.Opaque)
 	}
 	if u.Scheme != "" || u.Host != "" {
 		if image && (u.Scheme == "" || u.Scheme == "http" || u.Scheme == "https") {

@@ -26,7 +26,9 @@ type nodeRenderer struct {
 	p     *page
 	links map[ast.Node]target // resolved by checkLinks
 	code  map[*lit.Block]*woven
-	from  string
+	// figures drawn by the book's programs, in page order, found by checkLinks
+	figures []figure
+	from    string
 }
 
 func newNodeRenderer(w *weaver, p *page) *nodeRenderer {

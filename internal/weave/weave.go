@@ -26,6 +26,12 @@ type Options struct {
 	// it and slash-separated, whose files are not copied into the site:
 	// the output directory, when it lies inside the manuscript.
 	Exclude string
+
+	// Run runs the main package in directory pkg (as tangle wrote it, such
+	// as chapters/05-training/lossplot) and returns what it printed: the
+	// SVG of a figure written ![alt](run:lossplot). Without it, figures
+	// are not drawn (tests and benchmarks of the weave itself).
+	Run func(pkg string) ([]byte, error)
 }
 
 // Site is a rendered book: every file, in memory.
@@ -102,6 +108,11 @@ func Build(bk *book.Book, out *tangle.Output, fsys fs.FS, opt Options) (*Site, l
 		}
 	}
 	printFile.Data = w.printPage(printed)
+	var figs []figure
+	for _, r := range results {
+		figs = append(figs, r.figures...)
+	}
+	errs = append(errs, w.drawFigures(figs, opt.Run, site)...)
 	for _, name := range w.resources {
 		data, err := fs.ReadFile(fsys, name)
 		pos := lit.Pos{File: path.Join(bk.Dir, name)}
@@ -234,9 +245,10 @@ func (w *weaver) assignIDs() {
 
 // pageResult is a rendered page.
 type pageResult struct {
-	html    []byte  // the page
-	print   []byte  // its content for print.html
-	sources []*File // its source pages
+	html    []byte   // the page
+	print   []byte   // its content for print.html
+	sources []*File  // its source pages
+	figures []figure // the figures it shows
 	errs    lit.ErrorList
 }
 
@@ -249,6 +261,7 @@ func (w *weaver) renderPage(p *page) *pageResult {
 	}
 	nr := newNodeRenderer(w, p)
 	r.errs = nr.checkLinks()
+	r.figures = nr.figures
 	r.html = w.chapterPage(p, nr.render(p.out))
 	r.print = nr.render("print.html")
 	r.sources = append(r.sources, w.markdownSource(p))
