@@ -75,7 +75,11 @@ func (r *Runner) Run(pkg string) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("running the book's programs needs the go command: %v", err)
 	}
-	cmd := exec.Command(gocmd, "run", "-overlay="+r.overlay, "./"+strings.TrimPrefix(filepath.ToSlash(pkg), "./"))
+	target := filepath.FromSlash(pkg)
+	if !filepath.IsAbs(target) {
+		target = "." + string(filepath.Separator) + filepath.Clean(target)
+	}
+	cmd := exec.Command(gocmd, "run", "-overlay="+r.overlay, target)
 	cmd.Dir = r.wd
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
