@@ -80,7 +80,12 @@
 // writes the test chapters/NN-slug/expecterror_test.go, whose
 // TestExpectError compiles the package with each block added (go build
 // -overlay, so the chapter is untouched) and checks that compilation fails
-// with a message that matches the regexp and points into the block.
+// with a message that matches the regexp and points into the block or a
+// chunk it uses. A block that starts with a package clause naming another
+// package is compiled instead as a package of its own, in the directory
+// chapters/NN-slug/expect_error_external (which exists only in the
+// overlay): it imports the chapter and sees only what any importer sees,
+// such as that an unexported field cannot be set.
 //
 // # Generated files
 //

@@ -47,7 +47,9 @@ func expectErrorTest(c *chapter, files []*File) (*File, *lit.Error) {
 	fmt.Fprintf(&b, "// TestExpectError checks that each expect-error block of %s fails to\n", c.source)
 	b.WriteString(`// compile against this package, with an error inside the block whose message
 // matches the block's regexp. Each block is compiled with "go build -overlay"
-// as one more file of the package, so the package itself is untouched.
+// as one more file of the package, so the package itself is untouched; a
+// block with a package clause of its own is compiled as a package in a
+// subdirectory, which sees this one as any importer does.
 func TestExpectError(t *testing.T) {
 	gocmd, err := exec.LookPath("go")
 	if err != nil {
@@ -58,16 +60,24 @@ func TestExpectError(t *testing.T) {
 		from  int      // the block's first line
 		lines [][2]int // the Markdown lines compiled: the block and the chunks it uses
 		want  string   // regexp
+		dir   string   // where the block is compiled, relative to this package
 		src   string
 	}{
 `)
 	for _, ec := range c.expect {
-		src := ec.src
-		if _, err := parser.ParseFile(token.NewFileSet(), "", src, parser.PackageClauseOnly); err != nil {
+		src, dir := ec.src, "."
+		f, err := parser.ParseFile(token.NewFileSet(), "", src, parser.PackageClauseOnly)
+		switch {
+		case err != nil:
 			src = append([]byte("package "+pkg+"\n\n"), src...)
+		case f.Name.Name != pkg:
+			// A package of its own, one directory down: its directives
+			// need one more "..".
+			dir = externalDir
+			src = bytes.ReplaceAll(src, []byte("//line "), []byte("//line ../"))
 		}
-		fmt.Fprintf(&b, "\t\t{%s, %d, %s, %s, %s},\n", strconv.Quote(path.Base(c.page.Doc.Path)), ec.block.Pos.Line,
-			ranges(ec.lines), quote(ec.block.ExpectError.String()), quote(string(src)))
+		fmt.Fprintf(&b, "\t\t{%s, %d, %s, %s, %s, %s},\n", strconv.Quote(path.Base(c.page.Doc.Path)), ec.block.Pos.Line,
+			ranges(ec.lines), quote(ec.block.ExpectError.String()), strconv.Quote(dir), quote(string(src)))
 	}
 	b.WriteString(`	} {
 		t.Run(fmt.Sprintf("%s:%d", c.md, c.from), func(t *testing.T) {
@@ -81,14 +91,14 @@ func TestExpectError(t *testing.T) {
 			if err := os.WriteFile(block, []byte(c.src), 0o666); err != nil {
 				t.Fatal(err)
 			}
-			overlay, err := json.Marshal(map[string]any{"Replace": map[string]string{filepath.Join(wd, "expect_error_block.go"): block}})
+			overlay, err := json.Marshal(map[string]any{"Replace": map[string]string{filepath.Join(wd, c.dir, "expect_error_block.go"): block}})
 			if err != nil {
 				t.Fatal(err)
 			}
 			if err := os.WriteFile(filepath.Join(dir, "overlay.json"), overlay, 0o666); err != nil {
 				t.Fatal(err)
 			}
-			out, err := exec.Command(gocmd, "build", "-overlay="+filepath.Join(dir, "overlay.json"), ".").CombinedOutput()
+			out, err := exec.Command(gocmd, "build", "-overlay="+filepath.Join(dir, "overlay.json"), "./"+c.dir).CombinedOutput()
 			if err == nil {
 				t.Fatalf("the block at %s:%d compiled, but it should fail with an error matching %q", c.md, c.from, c.want)
 			}
@@ -151,6 +161,10 @@ func ranges(m []srcLine) string {
 	b.WriteString("}")
 	return b.String()
 }
+
+// externalDir is the directory, below the chapter's, where an expect-error
+// block with a package clause of its own is compiled.
+const externalDir = "expect_error_external"
 
 // quote writes s as a raw string literal when it can, for readable tests.
 func quote(s string) string {
