@@ -278,6 +278,9 @@ func nodeText(n ast.Node, src []byte) string {
 		return s
 	case *ast.String:
 		return html.UnescapeString(string(n.Value))
+	case *lit.Math:
+		tex, _, _, _ := lit.MathTeX(n, src)
+		return tex
 	}
 	var b strings.Builder
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
