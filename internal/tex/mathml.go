@@ -127,6 +127,25 @@ func scriptLevel(s Style) int { return max(int(s.Base())/2-1, 0) }
 // it is an operator.
 func atom(a *Atom, s Style, lsp, rsp int) string {
 	base := nucleus(a, s, lsp, rsp)
+	if a.Sup != nil && !a.LimitsIn(s) && isPrime(a.Sup.Items[0]) {
+		// A math font draws ′ raised already, to be set at full size
+		// after the base: f′, not a tiny mark in a superscript.
+		primes := 0
+		for primes < len(a.Sup.Items) && isPrime(a.Sup.Items[primes]) {
+			primes++
+		}
+		marks := [...]string{"′", "″", "‴", "⁗"}[min(primes, 4)-1] + strings.Repeat("′", max(primes-4, 0))
+		base = "<mrow>" + base + `<mo lspace="0" rspace="0">` + marks + "</mo></mrow>"
+		b := *a
+		b.Sup = &List{Style: a.Sup.Style, Items: a.Sup.Items[primes:]}
+		if len(b.Sup.Items) == 0 {
+			b.Sup = nil
+		}
+		a = &b
+		if a.Sup == nil && a.Sub == nil {
+			return base
+		}
+	}
 	if a.Sup == nil && a.Sub == nil {
 		return base
 	}
@@ -149,6 +168,16 @@ func atom(a *Atom, s Style, lsp, rsp int) string {
 		return "<msub>" + base + row(a.Sub) + "</msub>"
 	}
 	return "<msubsup>" + base + row(a.Sub) + row(a.Sup) + "</msubsup>"
+}
+
+// isPrime reports whether n is the ′ that f' puts in a superscript.
+func isPrime(n Node) bool {
+	a, ok := n.(*Atom)
+	if !ok {
+		return false
+	}
+	s, ok := a.Nucleus.(*Symbol)
+	return ok && s.Text == "′" && a.Sup == nil && a.Sub == nil
 }
 
 // fences are the characters that MathML's operator dictionary makes

@@ -48,6 +48,11 @@ func TestMathML(t *testing.T) {
 		{`A \xrightarrow{f} B`, Text,
 			`<math><mi>A</mi><mover><mo movablelimits="false" stretchy="true" lspace="0.2778em" rspace="0.2778em">→</mo><mi>f</mi></mover><mi>B</mi></math>`},
 		{`-x`, Text, `<math><mo lspace="0" rspace="0">−</mo><mi>x</mi></math>`},
+		// Primes are full size after the base; f'_i keeps its subscript.
+		{`f'(x) g''_i`, Text,
+			`<math><mrow><mi>f</mi><mo lspace="0" rspace="0">′</mo></mrow><mo stretchy="false" lspace="0" rspace="0">(</mo><mi>x</mi><mo stretchy="false" lspace="0" rspace="0">)</mo><msub><mrow><mi>g</mi><mo lspace="0" rspace="0">″</mo></mrow><mi>i</mi></msub></math>`},
+		{`f\colon A`, Text,
+			`<math><mi>f</mi><mspace width="0.1111em"></mspace><mo lspace="0" rspace="0.1667em">:</mo><mspace width="0.1667em"></mspace><mi>A</mi></math>`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.src, func(t *testing.T) {

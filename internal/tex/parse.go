@@ -412,6 +412,11 @@ func (p *parser) command(l *List) {
 		return
 	}
 	switch name {
+	case "colon":
+		p.next()
+		l.add(&Space{Mu: 2, Offset: t.off})
+		l.add(&Atom{Class: Punct, Nucleus: &Symbol{Text: ":", Kind: Operator, Offset: t.off}, Offset: t.off})
+		l.add(&Space{Mu: 6 - ThinMu, Offset: t.off})
 	case "frac", "dfrac", "tfrac", "binom", "dbinom", "tbinom":
 		p.next()
 		num := p.arg(`\` + name)

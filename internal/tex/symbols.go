@@ -103,7 +103,8 @@ var symbols = map[string]sym{
 	"lVert": opening("‖"), "rVert": closing("‖"), "llbracket": opening("⟦"), "rrbracket": closing("⟧"),
 
 	// Punctuation.
-	"colon": punct(":"),
+	// \colon is handled by the parser: amsmath's spacing, 2 mu before
+	// and 6 mu after, as in f\colon A \to B.
 
 	// Large operators.
 	"sum": large("∑", Auto), "prod": large("∏", Auto), "coprod": large("∐", Auto),
@@ -212,7 +213,7 @@ var accents = map[string]struct {
 	"tilde": {mark: "~"}, "widetilde": {mark: "~", stretchy: true},
 	"bar": {mark: "¯"}, "overline": {mark: "‾", stretchy: true},
 	"underline": {mark: "_", under: true, stretchy: true},
-	"vec":       {mark: "→"}, "overrightarrow": {mark: "→", stretchy: true},
+	"vec":       {mark: "\u20d7"}, "overrightarrow": {mark: "→", stretchy: true},
 	"overleftarrow": {mark: "←", stretchy: true},
 	"dot":           {mark: "˙"}, "ddot": {mark: "¨"}, "check": {mark: "ˇ"},
 	"breve": {mark: "˘"}, "acute": {mark: "´"}, "grave": {mark: "`"},

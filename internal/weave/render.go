@@ -26,6 +26,7 @@ type nodeRenderer struct {
 	p     *page
 	links map[ast.Node]target // resolved by checkLinks
 	code  map[*lit.Block]*woven
+	math  map[ast.Node]string // MathML of each formula, set by typeset
 	from  string
 }
 
@@ -39,6 +40,8 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindFencedCodeBlock, r.fencedCode)
 	reg.Register(ast.KindLink, r.link)
 	reg.Register(ast.KindImage, r.image)
+	reg.Register(lit.KindMath, r.formula)
+	reg.Register(lit.KindMathBlock, r.formula)
 }
 
 // render renders the page's Markdown, and its chunk index, as seen from

@@ -92,7 +92,9 @@ func Build(bk *book.Book, out *tangle.Output, fsys fs.FS, opt Options) (*Site, l
 	site.add("book.css", stylesheet(), lit.Pos{})
 	printFile := site.add("print.html", nil, lit.Pos{}) // filled in below
 	var printed []printPage
+	math := false
 	for i, r := range results {
+		math = math || r.math
 		p := w.pages[i]
 		errs = append(errs, r.errs...)
 		site.add(p.out, r.html, p.Item.Pos)
@@ -102,6 +104,11 @@ func Build(bk *book.Book, out *tangle.Output, fsys fs.FS, opt Options) (*Site, l
 		}
 	}
 	printFile.Data = w.printPage(printed)
+	if math {
+		for _, f := range mathFont() {
+			site.add(f.Path, f.Data, lit.Pos{})
+		}
+	}
 	for _, name := range w.resources {
 		data, err := fs.ReadFile(fsys, name)
 		pos := lit.Pos{File: path.Join(bk.Dir, name)}
@@ -237,6 +244,7 @@ type pageResult struct {
 	html    []byte  // the page
 	print   []byte  // its content for print.html
 	sources []*File // its source pages
+	math    bool    // whether it has formulas
 	errs    lit.ErrorList
 }
 
@@ -248,7 +256,8 @@ func (w *weaver) renderPage(p *page) *pageResult {
 		return r
 	}
 	nr := newNodeRenderer(w, p)
-	r.errs = nr.checkLinks()
+	r.errs = append(nr.checkLinks(), nr.typeset()...)
+	r.math = len(nr.math) > 0
 	r.html = w.chapterPage(p, nr.render(p.out))
 	r.print = nr.render("print.html")
 	r.sources = append(r.sources, w.markdownSource(p))
