@@ -95,6 +95,7 @@ func elems(l *List) []string {
 	}
 	var out []string
 	style := l.Style
+	isTall := tall(l)
 	for i, it := range l.Items {
 		switch it := it.(type) {
 		case *StyleChange:
@@ -113,7 +114,7 @@ func elems(l *List) []string {
 			if pre[i] > 0 {
 				out = append(out, mspace(pre[i]))
 			}
-			out = append(out, atom(it, style, lsp[i], rsp[i]))
+			out = append(out, atom(it, style, lsp[i], rsp[i], isTall))
 		}
 	}
 	return out
@@ -124,9 +125,9 @@ func elems(l *List) []string {
 func scriptLevel(s Style) int { return max(int(s.Base())/2-1, 0) }
 
 // atom writes an atom in style s; lsp and rsp are the spaces around it if
-// it is an operator.
-func atom(a *Atom, s Style, lsp, rsp int) string {
-	base := nucleus(a, s, lsp, rsp)
+// it is an operator, and tall says whether its row is taller than a line.
+func atom(a *Atom, s Style, lsp, rsp int, tall bool) string {
+	base := nucleus(a, s, lsp, rsp, tall)
 	if a.Sup != nil && !a.LimitsIn(s) && isPrime(a.Sup.Items[0]) {
 		// A math font draws ′ raised already, to be set at full size
 		// after the base: f′, not a tiny mark in a superscript.
@@ -135,7 +136,7 @@ func atom(a *Atom, s Style, lsp, rsp int) string {
 			primes++
 		}
 		marks := [...]string{"′", "″", "‴", "⁗"}[min(primes, 4)-1] + strings.Repeat("′", max(primes-4, 0))
-		base = "<mrow>" + base + `<mo lspace="0" rspace="0">` + marks + "</mo></mrow>"
+		base = "<mrow>" + base + symbol(&Symbol{Text: marks, Kind: Operator}, 0, 0, false) + "</mrow>"
 		b := *a
 		b.Sup = &List{Style: a.Sup.Style, Items: a.Sup.Items[primes:]}
 		if len(b.Sup.Items) == 0 {
@@ -184,10 +185,10 @@ func isPrime(n Node) bool {
 // stretchy; TeX's plain delimiters are not.
 const fences = "()[]{}|‖⟨⟩⌊⌋⌈⌉⟦⟧/∣"
 
-func nucleus(a *Atom, s Style, lsp, rsp int) string {
+func nucleus(a *Atom, s Style, lsp, rsp int, tall bool) string {
 	switch n := a.Nucleus.(type) {
 	case *Symbol:
-		return symbol(n, lsp, rsp)
+		return symbol(n, lsp, rsp, tall)
 	case *List:
 		return row(n)
 	case *Frac:
@@ -229,10 +230,62 @@ func delim(d string) string {
 	if d == "" {
 		return ""
 	}
+	if _, ok := dictionary[d]; ok {
+		return "<mo>" + escape(d) + "</mo>" // spaced 0 by the dictionary
+	}
 	return `<mo lspace="0" rspace="0">` + escape(d) + "</mo>"
 }
 
-func symbol(n *Symbol, lsp, rsp int) string {
+// dictionary holds the operators whose spacing in MathML Core's operator
+// dictionary is the same in every form (prefix, infix, postfix), in mu:
+// an operator whose TeX spacing is that needs no lspace and rspace. The
+// values are Chromium's, and a browser test checks them.
+var dictionary = map[string][2]int{
+	"(": {0, 0}, ")": {0, 0}, "[": {0, 0}, "]": {0, 0}, "{": {0, 0}, "}": {0, 0},
+	"⟨": {0, 0}, "⟩": {0, 0}, "‖": {0, 0}, "′": {0, 0}, "!": {0, 0},
+	",": {0, 3}, ";": {0, 3},
+	"=": {5, 5}, "<": {5, 5}, ">": {5, 5}, "≠": {5, 5}, "≤": {5, 5}, "≥": {5, 5},
+	"≡": {5, 5}, "≅": {5, 5}, "≃": {5, 5}, "∈": {5, 5}, "⊣": {5, 5},
+	"→": {5, 5}, "←": {5, 5}, "↦": {5, 5}, "⇒": {5, 5}, "⟹": {5, 5}, "↪": {5, 5},
+}
+
+// DictionarySpacing returns the space, in mu, that a browser puts before
+// and after operator op when its <mo> has no lspace and rspace, for the
+// operators whose spacing MathML writes that way; ok is false for others.
+func DictionarySpacing(op string) (lspace, rspace int, ok bool) {
+	d, ok := dictionary[op]
+	return d[0], d[1], ok
+}
+
+// tall reports whether a row holding list l is taller than a line of
+// text, so that a browser would stretch the delimiters in it: TeX's
+// plain delimiters do not stretch, and there they need stretchy="false".
+func tall(l *List) bool {
+	for _, it := range l.Items {
+		a, ok := it.(*Atom)
+		if !ok {
+			continue
+		}
+		if a.Sub != nil || a.Sup != nil && !isPrime(a.Sup.Items[0]) {
+			return true
+		}
+		switch n := a.Nucleus.(type) {
+		case *Frac, *Array, *Fenced, *Radical, *Accent:
+			return true
+		case *Symbol:
+			if n.Large || n.Size > 0 {
+				return true
+			}
+		case *List:
+			if tall(n) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func symbol(n *Symbol, lsp, rsp int, tall bool) string {
 	switch n.Kind {
 	case Ident:
 		text := n.Text
@@ -259,13 +312,16 @@ func symbol(n *Symbol, lsp, rsp int) string {
 		b.WriteString(` stretchy="true" symmetric="true" minsize="` + size + `" maxsize="` + size + `"`)
 	case n.Stretchy:
 		b.WriteString(` stretchy="true"`)
-	case strings.Contains(fences, n.Text):
+	case tall && strings.Contains(fences, n.Text):
 		b.WriteString(` stretchy="false"`)
 	}
 	if n.Large {
 		b.WriteString(` largeop="true"`)
 	}
-	b.WriteString(` lspace="` + em(lsp) + `" rspace="` + em(rsp) + `">`)
+	if d, ok := dictionary[n.Text]; !ok || d != [2]int{lsp, rsp} {
+		b.WriteString(` lspace="` + em(lsp) + `" rspace="` + em(rsp) + `"`)
+	}
+	b.WriteString(">")
 	b.WriteString(escape(n.Text))
 	b.WriteString("</mo>")
 	return b.String()
