@@ -89,12 +89,16 @@ func Build(bk *book.Book, out *tangle.Output, fsys fs.FS, opt Options) (*Site, l
 
 	site := &siteBuilder{origin: map[string]lit.Pos{}}
 	site.add("index.html", w.index(), lit.Pos{})
-	site.add("book.css", stylesheet(), lit.Pos{})
+	cssFile := site.add("book.css", nil, lit.Pos{}) // filled in below
+	site.add("book.js", script(), lit.Pos{})
+	site.add("favicon.svg", favicon(), lit.Pos{})
 	printFile := site.add("print.html", nil, lit.Pos{}) // filled in below
 	var printed []printPage
+	var searched []*pageSearch
 	math := false
 	for i, r := range results {
 		math = math || r.math
+		searched = append(searched, r.search)
 		p := w.pages[i]
 		errs = append(errs, r.errs...)
 		site.add(p.out, r.html, p.Item.Pos)
@@ -104,6 +108,8 @@ func Build(bk *book.Book, out *tangle.Output, fsys fs.FS, opt Options) (*Site, l
 		}
 	}
 	printFile.Data = w.printPage(printed)
+	site.add(searchIndexPath, w.searchIndex(searched), lit.Pos{})
+	cssFile.Data = stylesheet(math)
 	if math {
 		for _, f := range mathFont() {
 			site.add(f.Path, f.Data, lit.Pos{})
@@ -245,6 +251,7 @@ type pageResult struct {
 	print   []byte  // its content for print.html
 	sources []*File // its source pages
 	math    bool    // whether it has formulas
+	search  *pageSearch
 	errs    lit.ErrorList
 }
 
@@ -258,6 +265,7 @@ func (w *weaver) renderPage(p *page) *pageResult {
 	nr := newNodeRenderer(w, p)
 	r.errs = append(nr.checkLinks(), nr.typeset()...)
 	r.math = len(nr.math) > 0
+	r.search = w.collectSearch(p)
 	r.html = w.chapterPage(p, nr.render(p.out))
 	r.print = nr.render("print.html")
 	r.sources = append(r.sources, w.markdownSource(p))
