@@ -42,6 +42,7 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindImage, r.image)
 	reg.Register(lit.KindMath, r.formula)
 	reg.Register(lit.KindMathBlock, r.formula)
+	reg.Register(kindGlossLink, r.glossaryLink)
 }
 
 // render renders the page's Markdown, and its chunk index, as seen from

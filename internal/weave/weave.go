@@ -50,6 +50,7 @@ type weaver struct {
 	byPath    map[string]*page // by book.Page.Path
 	resources []string         // the manuscript's other files, sorted
 	isRes     map[string]bool
+	gloss     *glossary // nil if the book has no glossary page with terms
 }
 
 // page is a book page with the ids and files the weave gives it.
@@ -79,6 +80,7 @@ func Build(bk *book.Book, out *tangle.Output, fsys fs.FS, opt Options) (*Site, l
 		errs.Add(lit.Pos{File: bk.Dir}, "%v", err)
 	}
 	w.assignIDs()
+	w.gloss = w.readGlossary()
 
 	results := make([]*pageResult, len(w.pages))
 	var wg sync.WaitGroup
@@ -261,6 +263,9 @@ func (w *weaver) renderPage(p *page) *pageResult {
 	r := &pageResult{}
 	if p.Doc == nil {
 		return r
+	}
+	if w.gloss != nil && p != w.gloss.page {
+		w.gloss.linkTerms(p)
 	}
 	nr := newNodeRenderer(w, p)
 	r.errs = append(nr.checkLinks(), nr.typeset()...)
