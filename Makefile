@@ -19,9 +19,10 @@ tangle-check:
 test:
 	$(GO) test ./...
 
-## book: build the HTML book into _book/
+## book: run the chapters' tests, then build the HTML book into _book/ with their results
 book:
-	$(GO) run ./cmd/buildbook
+	-$(GO) test -json ./chapters/... > _tests.json
+	$(GO) run ./cmd/buildbook -tests _tests.json
 
 ## lint: gofmt, go vet and staticcheck (pinned in go.mod as a tool)
 lint:
@@ -51,7 +52,7 @@ cover:
 
 ## clean: remove what the build makes
 clean:
-	rm -rf _book coverage.out
+	rm -rf _book _tests.json coverage.out
 
 help:
 	@sed -n 's/^## //p' Makefile

@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	buildbook [-o dir] [-book dir] [-chapters dir] [-title title] [-v]
+//	buildbook [-o dir] [-book dir] [-chapters dir] [-title title] [-tests file] [-v]
 //
 // It reads the manuscript (book/SUMMARY.md and the pages it lists), tangles
 // it in memory as cmd/tangle does, renders every page, and only then writes
@@ -22,6 +22,13 @@
 //	-chapters dir  where tangle writes the generated packages (default
 //	               chapters): the paths the source pages show
 //	-title title   the book's title, instead of the first heading of SUMMARY.md
+//	-tests file    the output of go test -json ./chapters/... (make book writes
+//	               it): each chapter shows how many of its tests and examples
+//	               passed, the block defining each test its result, and a
+//	               block where a failure points is marked with the output.
+//	               Without it the chapters say their test status is unknown
+//	-tangle=false  show the go blocks as they are, for mdBook manuscripts not
+//	               written in this book's dialect
 //	-v             list the files written and removed
 //
 // Errors are printed as file:line:col: message, all of them, sorted; the

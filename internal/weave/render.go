@@ -22,12 +22,13 @@ import (
 // It renders the page twice, for its own file and for print.html; from is
 // the output path being rendered, which relative links start from.
 type nodeRenderer struct {
-	w     *weaver
-	p     *page
-	links map[ast.Node]target // resolved by checkLinks
-	code  map[*lit.Block]*woven
-	math  map[ast.Node]string // MathML of each formula, set by typeset
-	from  string
+	w      *weaver
+	p      *page
+	links  map[ast.Node]target // resolved by checkLinks
+	code   map[*lit.Block]*woven
+	math   map[ast.Node]string // MathML of each formula, set by typeset
+	status *chapterStatus      // what the test results say; nil without results
+	from   string
 }
 
 func newNodeRenderer(w *weaver, p *page) *nodeRenderer {
@@ -91,6 +92,9 @@ func (r *nodeRenderer) heading(w util.BufWriter, _ []byte, node ast.Node, enteri
 		return ast.WalkContinue, nil
 	}
 	w.WriteString(` <a class="anchor" href="#` + id + `" aria-label="Link to this section">#</a></h` + level + ">\n")
+	if n == r.p.title {
+		w.WriteString(r.statusLine())
+	}
 	return ast.WalkContinue, nil
 }
 

@@ -15,6 +15,7 @@ import (
 	"ctml/internal/book"
 	"ctml/internal/lit"
 	"ctml/internal/tangle"
+	"ctml/internal/testrun"
 )
 
 // Options configures Build.
@@ -26,6 +27,10 @@ type Options struct {
 	// it and slash-separated, whose files are not copied into the site:
 	// the output directory, when it lies inside the manuscript.
 	Exclude string
+
+	// Tests are the results of go test -json over the generated packages,
+	// shown in the chapters; nil if the tests were not run.
+	Tests *testrun.Results
 }
 
 // Site is a rendered book: every file, in memory.
@@ -51,6 +56,7 @@ type weaver struct {
 	resources []string         // the manuscript's other files, sorted
 	isRes     map[string]bool
 	gloss     *glossary // nil if the book has no glossary page with terms
+	tests     *testrun.Results
 }
 
 // page is a book page with the ids and files the weave gives it.
@@ -74,7 +80,7 @@ type page struct {
 // (images) are copied. Build returns every error it finds, sorted; when
 // there are any, the site is incomplete and must not be written.
 func Build(bk *book.Book, out *tangle.Output, fsys fs.FS, opt Options) (*Site, lit.ErrorList) {
-	w := &weaver{bk: bk, out: out, fsys: fsys, title: cmp.Or(opt.Title, bk.Title, "Untitled"), byPath: map[string]*page{}, isRes: map[string]bool{}}
+	w := &weaver{bk: bk, out: out, fsys: fsys, title: cmp.Or(opt.Title, bk.Title, "Untitled"), byPath: map[string]*page{}, isRes: map[string]bool{}, tests: opt.Tests}
 	var errs lit.ErrorList
 	if err := w.findResources(opt.Exclude); err != nil {
 		errs.Add(lit.Pos{File: bk.Dir}, "%v", err)
@@ -268,6 +274,7 @@ func (w *weaver) renderPage(p *page) *pageResult {
 		w.gloss.linkTerms(p)
 	}
 	nr := newNodeRenderer(w, p)
+	nr.status = w.testStatus(p)
 	r.errs = append(nr.checkLinks(), nr.typeset()...)
 	r.math = len(nr.math) > 0
 	r.search = w.collectSearch(p)
