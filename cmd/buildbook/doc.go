@@ -8,8 +8,9 @@
 // It reads the manuscript (book/SUMMARY.md and the pages it lists), tangles
 // it in memory as cmd/tangle does, renders every page, and only then writes
 // the site into the output directory (_book by default): index.html, one
-// page per chapter, print.html, book.css, the source pages under source/
-// and the manuscript's other files (images). A file is written only when
+// page per chapter, print.html, book.css, book.js, search-index.js, the
+// math font under fonts/ (when the book has formulas), the source pages
+// under source/ and the manuscript's other files (images). A file is written only when
 // its bytes change, and files the book no longer produces are removed. The
 // output directory must be empty, missing, or marked by a .buildbook file
 // from an earlier build.

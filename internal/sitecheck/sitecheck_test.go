@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -145,4 +146,65 @@ func checkDir(t *testing.T, dir string) {
 	if len(problems) > 0 {
 		t.Logf("%d problems in %s", len(problems), dir)
 	}
+}
+
+// The budgets of the issue "The reader's book": a chapter page with its
+// style sheet and scripts under 200 KB, fonts excluded; the search index
+// of the whole book under 150 KB.
+const (
+	pageBudget  = 200 << 10
+	indexBudget = 150 << 10
+)
+
+// TestBudgets builds the repository's book and checks every chapter page
+// and the search index against their budgets. Run it with -v for the
+// weights.
+func TestBudgets(t *testing.T) {
+	checkBudgets(t, buildRepository(t, weave.Options{}))
+}
+
+func checkBudgets(t *testing.T, dir string) {
+	t.Helper()
+	fsys := os.DirFS(dir)
+	pages, err := fs.Glob(fsys, "*.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range pages {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(data), `<body class="chapter-page">`) {
+			continue
+		}
+		w, err := PageWeight(fsys, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%-24s %6.1f KB with CSS and JS (HTML %.1f KB)", name, float64(w)/1024, float64(len(data))/1024)
+		if w > pageBudget {
+			t.Errorf("%s weighs %.1f KB with its CSS and JS, over the budget of %d KB", name, float64(w)/1024, pageBudget>>10)
+		}
+	}
+	info, err := fs.Stat(fsys, "search-index.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%-24s %6.1f KB", "search-index.js", float64(info.Size())/1024)
+	if info.Size() > indexBudget {
+		t.Errorf("the search index weighs %.1f KB, over the budget of %d KB", float64(info.Size())/1024, indexBudget>>10)
+	}
+}
+
+// TestBuiltSite checks a site built beforehand, such as _book after make
+// book: SITECHECK_DIR names it (CI sets it). Without it the test skips;
+// TestBook checks a fresh build of the same book.
+func TestBuiltSite(t *testing.T) {
+	dir := os.Getenv("SITECHECK_DIR")
+	if dir == "" {
+		t.Skip("SITECHECK_DIR is not set: TestBook checks a fresh build instead")
+	}
+	checkDir(t, dir)
+	checkBudgets(t, dir)
 }
