@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -23,8 +25,10 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+	"github.com/go-fonts/latin-modern/lmmath"
 
 	"ctml/internal/booktest"
+	"ctml/internal/tex"
 	"ctml/internal/weave"
 )
 
@@ -284,6 +288,44 @@ func TestBrowser(t *testing.T) {
 		dir := buildBook(t, booktest.Generate(3), "book", "chapters", weave.Options{})
 		tour(t, bctx, dir, []string{"Compose", "composition", "identity"})
 	})
+}
+
+// TestBrowserMathDictionary checks, in the browser, the operator spacing
+// that package tex leaves to MathML's operator dictionary: each operator
+// takes the same room without lspace and rspace as with the values
+// tex.DictionarySpacing gives, first, in the middle and last in a row.
+func TestBrowserMathDictionary(t *testing.T) {
+	bctx := browser(t)
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "fonts"), 0o777); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "fonts", "lm.otf"), lmmath.TTF, 0o666); err != nil {
+		t.Fatal(err)
+	}
+	page := `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><style>@font-face{font-family:LM;src:url(fonts/lm.otf)} math{font-family:LM;font-size:40px}</style><body></body>`
+	if err := os.WriteFile(filepath.Join(dir, "index.html"), []byte(page), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	base := serve(t, dir)
+	ctx, _ := tab(t, bctx, base)
+	navigate(t, ctx, base+"index.html")
+	eval[bool](t, ctx, `document.fonts.load("40px LM").then(() => true)`)
+	em := func(mu int) string { return strconv.FormatFloat(float64(mu)/18, 'f', 6, 64) + "em" }
+	for _, op := range tex.DictionaryOperators() {
+		l, r, _ := tex.DictionarySpacing(op)
+		esc := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(op)
+		for _, row := range []string{"<mi>a</mi>%s<mi>b</mi>", "%s<mi>b</mi>", "<mi>a</mi>%s"} {
+			bare := fmt.Sprintf(row, "<mo>"+esc+"</mo>")
+			spaced := fmt.Sprintf(row, `<mo lspace="`+em(l)+`" rspace="`+em(r)+`">`+esc+"</mo>")
+			widths := eval[[]float64](t, ctx, `[`+quote(bare)+`, `+quote(spaced)+`].map(m => {
+				const d = document.createElement("div"); d.innerHTML = "<math>" + m + "</math>"; document.body.append(d);
+				const w = d.firstChild.getBoundingClientRect().width; d.remove(); return w; })`)
+			if math.Abs(widths[0]-widths[1]) > 0.05 {
+				t.Errorf("%s: <mo>%s</mo> is %.2fpx wide, with lspace %d mu and rspace %d mu %.2fpx: the dictionary of this browser spaces it otherwise", bare, op, widths[0], l, r, widths[1])
+			}
+		}
+	}
 }
 
 // tour walks through the site in dir; each query is searched for if the

@@ -1,6 +1,7 @@
 package tex
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -10,12 +11,16 @@ import (
 // l is in display style. The output needs no script and no style sheet:
 //
 //   - TeX's spacing between atoms is written out: as the lspace and
-//     rspace of an operator (every <mo> has both, so that the browser's
-//     operator dictionary adds nothing of its own), or as an <mspace>
-//     between two atoms that are not operators;
+//     rspace of an operator, or as an <mspace> between two atoms that are
+//     not operators. An <mo> leaves lspace and rspace out only where the
+//     spacing of MathML's operator dictionary is TeX's (DictionarySpacing),
+//     so that the browser adds nothing of its own;
 //   - delimiters stretch only where TeX's do (\left…\right, matrices,
-//     \big), and large operators carry their limits above and below only
-//     where TeX puts them (display style, or \limits);
+//     \big): a browser stretches a fence to the height of its row, and
+//     picks a larger, wider glyph even in a row of plain letters, so every
+//     other one says stretchy="false";
+//   - large operators carry their limits above and below only where TeX
+//     puts them (display style, or \limits);
 //   - letters are italic where TeX's are: a single-letter <mi> is italic
 //     in MathML, so upright ones say mathvariant="normal", and other
 //     alphabets are written with Unicode's math alphanumeric symbols.
@@ -95,7 +100,6 @@ func elems(l *List) []string {
 	}
 	var out []string
 	style := l.Style
-	isTall := tall(l)
 	for i, it := range l.Items {
 		switch it := it.(type) {
 		case *StyleChange:
@@ -114,7 +118,7 @@ func elems(l *List) []string {
 			if pre[i] > 0 {
 				out = append(out, mspace(pre[i]))
 			}
-			out = append(out, atom(it, style, lsp[i], rsp[i], isTall))
+			out = append(out, atom(it, style, lsp[i], rsp[i]))
 		}
 	}
 	return out
@@ -125,9 +129,9 @@ func elems(l *List) []string {
 func scriptLevel(s Style) int { return max(int(s.Base())/2-1, 0) }
 
 // atom writes an atom in style s; lsp and rsp are the spaces around it if
-// it is an operator, and tall says whether its row is taller than a line.
-func atom(a *Atom, s Style, lsp, rsp int, tall bool) string {
-	base := nucleus(a, s, lsp, rsp, tall)
+// it is an operator.
+func atom(a *Atom, s Style, lsp, rsp int) string {
+	base := nucleus(a, s, lsp, rsp)
 	if a.Sup != nil && !a.LimitsIn(s) && isPrime(a.Sup.Items[0]) {
 		// A math font draws ′ raised already, to be set at full size
 		// after the base: f′, not a tiny mark in a superscript.
@@ -136,7 +140,7 @@ func atom(a *Atom, s Style, lsp, rsp int, tall bool) string {
 			primes++
 		}
 		marks := [...]string{"′", "″", "‴", "⁗"}[min(primes, 4)-1] + strings.Repeat("′", max(primes-4, 0))
-		base = "<mrow>" + base + symbol(&Symbol{Text: marks, Kind: Operator}, 0, 0, false) + "</mrow>"
+		base = "<mrow>" + base + symbol(&Symbol{Text: marks, Kind: Operator}, 0, 0) + "</mrow>"
 		b := *a
 		b.Sup = &List{Style: a.Sup.Style, Items: a.Sup.Items[primes:]}
 		if len(b.Sup.Items) == 0 {
@@ -185,10 +189,10 @@ func isPrime(n Node) bool {
 // stretchy; TeX's plain delimiters are not.
 const fences = "()[]{}|‖⟨⟩⌊⌋⌈⌉⟦⟧/∣"
 
-func nucleus(a *Atom, s Style, lsp, rsp int, tall bool) string {
+func nucleus(a *Atom, s Style, lsp, rsp int) string {
 	switch n := a.Nucleus.(type) {
 	case *Symbol:
-		return symbol(n, lsp, rsp, tall)
+		return symbol(n, lsp, rsp)
 	case *List:
 		return row(n)
 	case *Frac:
@@ -251,41 +255,23 @@ var dictionary = map[string][2]int{
 
 // DictionarySpacing returns the space, in mu, that a browser puts before
 // and after operator op when its <mo> has no lspace and rspace, for the
-// operators whose spacing MathML writes that way; ok is false for others.
+// operators MathML writes that way; ok is false for others.
 func DictionarySpacing(op string) (lspace, rspace int, ok bool) {
 	d, ok := dictionary[op]
 	return d[0], d[1], ok
 }
 
-// tall reports whether a row holding list l is taller than a line of
-// text, so that a browser would stretch the delimiters in it: TeX's
-// plain delimiters do not stretch, and there they need stretchy="false".
-func tall(l *List) bool {
-	for _, it := range l.Items {
-		a, ok := it.(*Atom)
-		if !ok {
-			continue
-		}
-		if a.Sub != nil || a.Sup != nil && !isPrime(a.Sup.Items[0]) {
-			return true
-		}
-		switch n := a.Nucleus.(type) {
-		case *Frac, *Array, *Fenced, *Radical, *Accent:
-			return true
-		case *Symbol:
-			if n.Large || n.Size > 0 {
-				return true
-			}
-		case *List:
-			if tall(n) {
-				return true
-			}
-		}
+// DictionaryOperators returns the operators of DictionarySpacing, sorted.
+func DictionaryOperators() []string {
+	ops := make([]string, 0, len(dictionary))
+	for op := range dictionary {
+		ops = append(ops, op)
 	}
-	return false
+	slices.Sort(ops)
+	return ops
 }
 
-func symbol(n *Symbol, lsp, rsp int, tall bool) string {
+func symbol(n *Symbol, lsp, rsp int) string {
 	switch n.Kind {
 	case Ident:
 		text := n.Text
@@ -312,7 +298,7 @@ func symbol(n *Symbol, lsp, rsp int, tall bool) string {
 		b.WriteString(` stretchy="true" symmetric="true" minsize="` + size + `" maxsize="` + size + `"`)
 	case n.Stretchy:
 		b.WriteString(` stretchy="true"`)
-	case tall && strings.Contains(fences, n.Text):
+	case strings.Contains(fences, n.Text):
 		b.WriteString(` stretchy="false"`)
 	}
 	if n.Large {

@@ -48,6 +48,8 @@ func TestMathML(t *testing.T) {
 		{`A \xrightarrow{f} B`, Text,
 			`<math><mi>A</mi><mover><mo movablelimits="false" stretchy="true">→</mo><mi>f</mi></mover><mi>B</mi></math>`},
 		{`-x`, Text, `<math><mo lspace="0" rspace="0">−</mo><mi>x</mi></math>`},
+		// A browser would stretch a bare ( even here, to a wider glyph.
+		{`\exp(c)`, Text, `<math><mi>exp</mi><mo stretchy="false">(</mo><mi>c</mi><mo stretchy="false">)</mo></math>`},
 		// Primes are full size after the base; f'_i keeps its subscript.
 		{`f'(x) g''_i`, Text,
 			`<math><mrow><mi>f</mi><mo>′</mo></mrow><mo stretchy="false">(</mo><mi>x</mi><mo stretchy="false">)</mo><msub><mrow><mi>g</mi><mo lspace="0" rspace="0">″</mo></mrow><mi>i</mi></msub></math>`},

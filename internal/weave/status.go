@@ -189,10 +189,10 @@ func (r *nodeRenderer) statusLine() string {
 	}
 	st := r.status
 	if st == nil {
-		return `<p class="test-status unknown">Test status unknown: this copy of the book was built without the results of <code>go test</code> (<code>make book</code> runs the tests and shows them here).</p>` + "\n"
+		return `<p class="test-status unknown">Test status unknown: built without the results of <code>go test</code> (<code>make book</code> adds them).</p>` + "\n"
 	}
 	if len(st.pkgs) == 0 {
-		return `<p class="test-status unknown">Test status unknown: the test results given to buildbook do not include this chapter.</p>` + "\n"
+		return `<p class="test-status unknown">Test status unknown: the results of <code>go test</code> do not include this chapter.</p>` + "\n"
 	}
 	var tests, examples testrun.Tally
 	var failed []string
