@@ -1,6 +1,7 @@
 package sitecheck
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -11,10 +12,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
@@ -253,11 +256,14 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 	t.Logf("screenshot: %s", path)
 }
 
-// showSample scrolls the page to a displayed formula followed by code, or
-// failing that to the first formula or code block, for a screenshot.
+// showSample scrolls the page to its first figure, or to a displayed
+// formula followed by code, or to the first formula or code block, for a
+// screenshot.
 func showSample(t *testing.T, ctx context.Context) {
 	t.Helper()
 	eval[bool](t, ctx, `(() => {
+		const img = document.querySelector("article img");
+		if (img) { img.scrollIntoView({block: "start"}); window.scrollBy(0, -120); return true; }
 		const all = [...document.querySelectorAll("article math[display=block], article figure.chunk")];
 		const i = all.findIndex((e, i) => e.tagName.toLowerCase() === "math" && all[i+1] && all[i+1].tagName.toLowerCase() === "figure");
 		const e = all[Math.max(i, 0)] || document.querySelector("article math");
@@ -285,7 +291,12 @@ func TestBrowser(t *testing.T) {
 		tour(t, bctx, dir, []string{"Compose", "naturality", "softmax"})
 	})
 	t.Run("generated", func(t *testing.T) {
-		dir := buildBook(t, booktest.Generate(3), "book", "chapters", weave.Options{})
+		fsys := booktest.Generate(3)
+		// A figure drawn for a light page: black strokes, no background.
+		fsys["fig/arrow.svg"] = &fstest.MapFile{Data: []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><path d="M10 20h90m-10-8 10 8-10 8" stroke="#000" stroke-width="3" fill="none"/></svg>`)}
+		ch := fsys["001-chapter.md"]
+		ch.Data = bytes.Replace(ch.Data, []byte("## Arrows\n"), []byte("## Arrows\n\n![An arrow from A to B](fig/arrow.svg)\n"), 1)
+		dir := buildBook(t, fsys, "book", "chapters", weave.Options{})
 		tour(t, bctx, dir, []string{"Compose", "composition", "identity"})
 	})
 }
@@ -326,6 +337,15 @@ func TestBrowserMathDictionary(t *testing.T) {
 			}
 		}
 	}
+}
+
+// lightColour reports whether a CSS rgb() colour is light.
+func lightColour(c string) bool {
+	var r, g, b float64
+	if _, err := fmt.Sscanf(c, "rgb(%g, %g, %g)", &r, &g, &b); err != nil {
+		return false
+	}
+	return 0.2126*r+0.7152*g+0.0722*b > 160
 }
 
 // tour walks through the site in dir; each query is searched for if the
@@ -390,8 +410,19 @@ func tour(t *testing.T, bctx context.Context, dir string, queries []string) {
 	}
 
 	// Themes: the toggle goes system, light, dark, system; the choice
-	// survives a reload; with no choice the page follows the system.
-	navigate(t, ctx, base+first)
+	// survives a reload; with no choice the page follows the system. On a
+	// page with a figure, or failing that with formulas.
+	sample := first
+	for _, want := range []string{"<img", "<math"} {
+		if i := slices.IndexFunc(pages, func(p string) bool {
+			data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(p)))
+			return err == nil && bytes.Contains(data, []byte(want))
+		}); i >= 0 {
+			sample = pages[i]
+			break
+		}
+	}
+	navigate(t, ctx, base+sample)
 	bg := func() string { return eval[string](t, ctx, `getComputedStyle(document.body).backgroundColor`) }
 	theme := func() string {
 		return eval[string](t, ctx, `document.documentElement.getAttribute("data-theme") || ""`)
@@ -414,6 +445,13 @@ func tour(t *testing.T, bctx context.Context, dir string, queries []string) {
 	dark := bg()
 	if dark == light {
 		t.Errorf("dark mode keeps the light background %s", dark)
+	}
+	// Figures are drawn for a light page: in dark mode they sit on a light
+	// card, so that black strokes stay visible.
+	for _, c := range eval[[]string](t, ctx, `[...document.querySelectorAll("article img")].map(i => getComputedStyle(i).backgroundColor)`) {
+		if !lightColour(c) {
+			t.Errorf("in dark mode a figure's background is %s, on which black strokes do not show", c)
+		}
 	}
 	showSample(t, ctx)
 	screenshot(t, ctx, "chapter-dark.png")
