@@ -41,6 +41,7 @@ bench:
 ## fuzz: a minute for each fuzz target
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 60s ./internal/lit
+	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 60s ./internal/tex
 	$(GO) test -run '^$$' -fuzz FuzzRender -fuzztime 60s ./internal/tangle
 
 ## cover: coverage of the chapters (tangled without //line, golang/go#41222)
