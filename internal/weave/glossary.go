@@ -1,11 +1,10 @@
 package weave
 
 import (
-	"cmp"
 	"html"
-	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -27,8 +26,9 @@ import (
 // On every other page, the first use of each term in running text
 // (paragraphs, lists, tables, emphasis; not headings, links, code or
 // math) links to its entry, with the definition as the link's title.
-// Matching ignores case, knows plurals (term+s, +es, y→ies), and prefers
-// the longer of two terms that start at the same place.
+// Matching is by words (letters, digits and hyphens), ignores case, knows
+// plurals (term+s, +es, y→ies), and prefers the longer of two terms that
+// start at the same word.
 
 // glossaryPath is the manuscript path of the glossary page.
 const glossaryPath = "glossary.md"
@@ -42,10 +42,10 @@ type term struct {
 
 // glossary is the book's glossary and a matcher for its terms.
 type glossary struct {
-	page  *page
-	terms []*term
-	forms map[string]*term // lower-case form, spaces single -> term
-	re    *regexp.Regexp   // every form, longest first
+	page     *page
+	terms    []*term
+	forms    map[string]*term // lower-case form, words joined by single spaces -> term
+	maxWords int              // the most words in a form
 }
 
 // kindGlossLink is the kind of glossLink nodes.
@@ -108,20 +108,9 @@ func (w *weaver) readGlossary() *glossary {
 	if len(g.terms) == 0 {
 		return nil
 	}
-	keys := make([]string, 0, len(g.forms))
 	for k := range g.forms {
-		keys = append(keys, k)
+		g.maxWords = max(g.maxWords, strings.Count(k, " ")+1)
 	}
-	slices.SortFunc(keys, func(a, b string) int { return cmp.Or(cmp.Compare(len(b), len(a)), cmp.Compare(a, b)) })
-	var alts []string
-	for _, k := range keys {
-		var parts []string
-		for _, word := range strings.Fields(k) {
-			parts = append(parts, regexp.QuoteMeta(word))
-		}
-		alts = append(alts, strings.Join(parts, `\s+`))
-	}
-	g.re = regexp.MustCompile(`(?i)\b(?:` + strings.Join(alts, "|") + `)\b`)
 	return g
 }
 
@@ -213,14 +202,24 @@ func (g *glossary) linkRun(run []*ast.Text, src []byte, used map[string]bool) {
 		t          *term
 	}
 	var ms []match
-	for _, m := range g.re.FindAllStringIndex(text, -1) {
-		key := strings.ToLower(strings.Join(strings.Fields(text[m[0]:m[1]]), " "))
-		t := g.forms[key]
-		if t == nil || used[t.id] {
-			continue
+	ws := wordSpans(text)
+	lower := make([]string, len(ws))
+	for i, w := range ws {
+		lower[i] = strings.ToLower(text[w[0]:w[1]])
+	}
+	for i := 0; i < len(ws); i++ {
+		for n := min(g.maxWords, len(ws)-i); n > 0; n-- {
+			t := g.forms[strings.Join(lower[i:i+n], " ")]
+			if t == nil {
+				continue
+			}
+			if !used[t.id] {
+				used[t.id] = true
+				ms = append(ms, match{ws[i][0], ws[i+n-1][1], t})
+			}
+			i += n - 1
+			break
 		}
-		used[t.id] = true
-		ms = append(ms, match{m[0], m[1], t})
 	}
 	// Wrap from the last match back, so that the offsets of the earlier
 	// ones stay valid.
@@ -259,6 +258,27 @@ func (g *glossary) linkRun(run []*ast.Text, src []byte, used map[string]bool) {
 			n = next
 		}
 	}
+}
+
+// wordSpans returns the byte spans of the words of s: runs of letters,
+// digits and hyphens.
+func wordSpans(s string) [][2]int {
+	var ws [][2]int
+	start := -1
+	for i, r := range s {
+		in := unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' && start >= 0
+		switch {
+		case in && start < 0:
+			start = i
+		case !in && start >= 0:
+			ws = append(ws, [2]int{start, i})
+			start = -1
+		}
+	}
+	if start >= 0 {
+		ws = append(ws, [2]int{start, len(s)})
+	}
+	return ws
 }
 
 // splitText splits text node t at byte off of its segment: t keeps the

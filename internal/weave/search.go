@@ -2,9 +2,6 @@ package weave
 
 import (
 	"encoding/json"
-	"go/ast"
-	"go/parser"
-	"go/token"
 	"slices"
 	"strconv"
 	"strings"
@@ -124,11 +121,10 @@ func (w *weaver) collectSearch(p *page) *pageSearch {
 			}
 			return mdast.WalkSkipChildren, nil
 		case *mdast.Paragraph, *mdast.TextBlock, *east.TableCell:
-			t := book.PlainText(n, doc.Source)
 			if _, isPara := n.(*mdast.Paragraph); isPara && cur.teaser == "" {
-				cur.teaser = teaser(t)
+				cur.teaser = teaser(book.PlainText(n, doc.Source))
 			}
-			cur.words = words(cur.words, t)
+			cur.words = words(cur.words, proseText(n, doc.Source))
 			return mdast.WalkSkipChildren, nil
 		case *mdast.CodeBlock, *mdast.HTMLBlock, *lit.MathBlock:
 			return mdast.WalkSkipChildren, nil
@@ -144,9 +140,32 @@ func (w *weaver) collectSearch(p *page) *pageSearch {
 		ps.names = append(ps.names, searchName{name: ch.Name, kind: kind, section: sectionOf[b], id: p.bids[b]})
 	}
 	for _, f := range p.gen {
-		ps.names = append(ps.names, goNames(p, f, sectionOf)...)
+		ps.names = append(ps.names, w.goNames(p, f, sectionOf)...)
 	}
 	return ps
+}
+
+// proseText returns the words of an inline container, for the index:
+// its text without markup, code spans included, formulas left out.
+func proseText(n mdast.Node, src []byte) string {
+	var b strings.Builder
+	var walk func(n mdast.Node)
+	walk = func(n mdast.Node) {
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			switch c := c.(type) {
+			case *mdast.Text:
+				b.Write(c.Segment.Value(src))
+				b.WriteByte(' ')
+			case *mdast.String:
+				b.Write(c.Value)
+			case *lit.Math:
+			default:
+				walk(c)
+			}
+		}
+	}
+	walk(n)
+	return b.String()
 }
 
 // teaser shortens the text of a paragraph to teaserLen runes, at a word.
@@ -164,70 +183,89 @@ func teaser(t string) string {
 }
 
 // goNames lists the top-level declarations of generated file f, each with
-// the block of p that defines it: its //line directives name the Markdown
-// lines.
-func goNames(p *page, f *tangle.File, sectionOf map[*lit.Block]int) []searchName {
+// the block of p that defines it, found through the file's //line
+// directives. Tangle writes gofmt'd code, so the declarations are the
+// lines that start with func, type, var or const, and the lines indented
+// once inside their parenthesised groups.
+func (w *weaver) goNames(p *page, f *tangle.File, sectionOf map[*lit.Block]int) []searchName {
 	if f.Name == tangle.ExpectErrorFile {
 		return nil
 	}
-	fset := token.NewFileSet()
-	file, err := parser.ParseFile(fset, f.Path, f.Data, parser.SkipObjectResolution)
-	if err != nil {
-		return nil // tangle reports it
-	}
 	var names []searchName
-	add := func(name, kind string, pos token.Pos) {
-		if name == "_" || name == "init" || name == "main" {
+	add := func(name, kind string, line int) {
+		if name == "" || name == "_" || name == "init" || name == "main" {
 			return
 		}
-		line := fset.Position(pos).Line
-		for _, b := range p.Doc.Blocks {
-			if b.Tangled() && b.Pos.Line < line && line < b.End.Line {
-				names = append(names, searchName{name: name, kind: kind, section: sectionOf[b], id: p.bids[b]})
-				return
-			}
+		if b := w.blockAtGenLine(p, f, line); b != nil {
+			names = append(names, searchName{name: name, kind: kind, section: sectionOf[b], id: p.bids[b]})
 		}
 	}
-	for _, d := range file.Decls {
-		switch d := d.(type) {
-		case *ast.FuncDecl:
-			if d.Recv != nil && len(d.Recv.List) == 1 {
-				add(recvName(d.Recv.List[0].Type)+"."+d.Name.Name, "m", d.Name.Pos())
-			} else {
-				add(d.Name.Name, "f", d.Name.Pos())
-			}
-		case *ast.GenDecl:
-			for _, s := range d.Specs {
-				switch s := s.(type) {
-				case *ast.TypeSpec:
-					add(s.Name.Name, "t", s.Name.Pos())
-				case *ast.ValueSpec:
-					for _, n := range s.Names {
-						add(n.Name, d.Tok.String()[:1], n.Pos())
-					}
+	group := "" // the kind of the parenthesised group the line is in
+	for i, line := range strings.Split(string(f.Data), "\n") {
+		n := i + 1
+		if group != "" {
+			switch {
+			case line == ")":
+				group = ""
+			case strings.HasPrefix(line, "\t") && !strings.HasPrefix(line, "\t\t") && !strings.HasPrefix(line, "\t//"):
+				if group == "t" {
+					add(ident(line[1:]), group, n)
+					break
 				}
+				lhs, _, _ := strings.Cut(line[1:], "=")
+				for _, name := range strings.Split(lhs, ",") {
+					add(ident(strings.TrimSpace(name)), group, n)
+				}
+			}
+			continue
+		}
+		kw, rest, ok := strings.Cut(line, " ")
+		if !ok {
+			continue
+		}
+		switch kw {
+		case "func":
+			if strings.HasPrefix(rest, "(") {
+				recv, after, ok := strings.Cut(rest[1:], ")")
+				if !ok {
+					continue
+				}
+				fields := strings.Fields(recv)
+				if len(fields) == 0 {
+					continue
+				}
+				typ := strings.TrimLeft(fields[len(fields)-1], "*")
+				add(ident(typ)+"."+ident(strings.TrimSpace(after)), "m", n)
+			} else {
+				add(ident(rest), "f", n)
+			}
+		case "type", "var", "const":
+			k := kw[:1]
+			if rest == "(" {
+				group = k
+				continue
+			}
+			if k == "t" {
+				add(ident(rest), k, n)
+				continue
+			}
+			lhs, _, _ := strings.Cut(rest, "=")
+			for _, name := range strings.Split(lhs, ",") {
+				add(ident(strings.TrimSpace(name)), k, n)
 			}
 		}
 	}
 	return names
 }
 
-// recvName returns the type name of a method receiver.
-func recvName(e ast.Expr) string {
-	for {
-		switch t := e.(type) {
-		case *ast.StarExpr:
-			e = t.X
-		case *ast.IndexExpr:
-			e = t.X
-		case *ast.IndexListExpr:
-			e = t.X
-		case *ast.Ident:
-			return t.Name
-		default:
-			return "?"
+// ident returns the Go identifier that s starts with.
+func ident(s string) string {
+	for i, r := range s {
+		if !unicode.IsLetter(r) && r != '_' && (i == 0 || !unicode.IsDigit(r)) {
+			return s[:i]
 		}
 	}
+	return s
 }
 
 // sharedPrefix returns the length, in bytes and in UTF-16 code units, of

@@ -57,7 +57,8 @@ func TestSearchIndex(t *testing.T) {
 	pages, sections, names, words := searchIndexOf(t,
 		"SUMMARY.md", "- [Arrows](01-arrows.md)\n- [Naïve](02-naive.md)\n",
 		"01-arrows.md", "# Arrows\n\nComposition glues arrows.\n\n## Composing them\n\nThe composite of `f` and `g` is $g \\circ f$.\n\n"+
-			"```go file=arrows.go\npackage arrows\n\n// Compose returns g after f.\nfunc Compose(f, g func(int) int) func(int) int { return func(x int) int { return g(f(x)) } }\n\ntype Arrow func(int) int\n\nfunc (a Arrow) Then(b Arrow) Arrow { return Compose(a, b) }\n```\n\n"+
+			"```go file=arrows.go\npackage arrows\n\n// Compose returns g after f.\nfunc Compose(f, g func(int) int) func(int) int { return func(x int) int { return g(f(x)) } }\n\ntype Arrow func(int) int\n\nfunc (a Arrow) Then(b Arrow) Arrow { return Compose(a, b) }\n\n"+
+			"const (\n\t// Small is small.\n\tSmall = 1\n\tBig   = 2\n)\n\nvar left, right = 1, 2\n\ntype Stack[T any] []T\n\nfunc (s *Stack[T]) Push(v T) { *s = append(*s, v) }\n```\n\n"+
 			"```go name=\"a chunk\"\nx := 1\n```\n\n```go file=arrows.go\nfunc use() {\n\t<<a chunk>>\n\t_ = x\n}\n```\n",
 		"02-naive.md", "# Naïve\n\nNaïve naive composition, 42 times.\n",
 	)
@@ -81,6 +82,12 @@ func TestSearchIndex(t *testing.T) {
 		"Compose f 1 arrows.go-1",
 		"Arrow t 1 arrows.go-1",
 		"Arrow.Then m 1 arrows.go-1",
+		"Small c 1 arrows.go-1",
+		"Big c 1 arrows.go-1",
+		"left v 1 arrows.go-1",
+		"right v 1 arrows.go-1",
+		"Stack t 1 arrows.go-1",
+		"Stack.Push m 1 arrows.go-1",
 		"use f 1 arrows.go-2",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
