@@ -233,13 +233,28 @@ func (r *nodeRenderer) statusLine() string {
 	case len(failed) > 0:
 		var names []string
 		for _, n := range failed {
-			names = append(names, "<code>"+html.EscapeString(n)+"</code>")
+			name := "<code>" + html.EscapeString(n) + "</code>"
+			if b := r.firstBlamed(n); b != nil {
+				name = `<a href="#` + html.EscapeString(r.p.bids[b]) + `">` + name + "</a>"
+			}
+			names = append(names, name)
 		}
 		return `<p class="test-status fail"><span aria-hidden="true">✗</span> <code>go test</code>: ` + summary + ` passed; failing: ` + strings.Join(names, ", ") + ", at the marked blocks.</p>\n"
 	case summary == "":
 		return `<p class="test-status pass"><span aria-hidden="true">✓</span> <code>go test</code>: the code of this chapter compiles; it has no tests.</p>` + "\n"
 	}
 	return `<p class="test-status pass"><span aria-hidden="true">✓</span> <code>go test</code>: ` + summary + ` passed.</p>` + "\n"
+}
+
+// firstBlamed returns the first block of the page that the failure of
+// test name points at, or nil.
+func (r *nodeRenderer) firstBlamed(name string) *lit.Block {
+	for _, b := range r.p.Doc.Blocks {
+		if slices.ContainsFunc(r.status.blames[b], func(bl blame) bool { return bl.what == name }) {
+			return b
+		}
+	}
+	return nil
 }
 
 // testBadges writes, into the caption of block b, the results of the
