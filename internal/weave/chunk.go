@@ -41,7 +41,11 @@ func (r *nodeRenderer) weave(b *lit.Block) *woven {
 	var sb strings.Builder
 	sb.WriteString(`<pre class="chroma"><code>`)
 	first := true
-	for i, h := range highlight(lexerFor(b.Lang), lines) {
+	hl, ok := r.generatedHighlight(b)
+	if !ok {
+		hl = highlight(lexerFor(b.Lang), lines)
+	}
+	for i, h := range hl {
 		if keep != nil && !keep[i] {
 			continue
 		}

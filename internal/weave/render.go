@@ -28,6 +28,7 @@ type nodeRenderer struct {
 	code   map[*lit.Block]*woven
 	math   map[ast.Node]string // MathML of each formula, set by typeset
 	status *chapterStatus      // what the test results say; nil without results
+	byMD   map[int]genLine     // where each Markdown line landed, highlighted
 	from   string
 }
 

@@ -274,6 +274,8 @@ func (w *weaver) renderPage(p *page) *pageResult {
 		w.gloss.linkTerms(p)
 	}
 	nr := newNodeRenderer(w, p)
+	var gen map[*tangle.File]*genFile
+	gen, nr.byMD = highlightGenerated(p)
 	nr.status = w.testStatus(p)
 	r.errs = append(nr.checkLinks(), nr.typeset()...)
 	r.math = len(nr.math) > 0
@@ -282,7 +284,7 @@ func (w *weaver) renderPage(p *page) *pageResult {
 	r.print = nr.render("print.html")
 	r.sources = append(r.sources, w.markdownSource(p))
 	for _, f := range p.gen {
-		r.sources = append(r.sources, w.goSource(p, f))
+		r.sources = append(r.sources, w.goSource(p, f, gen[f].hl))
 	}
 	return r
 }
