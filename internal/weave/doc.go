@@ -38,7 +38,9 @@
 // becomes a link ⟨ref⟩ to the referenced chunk. A chunk index closes every
 // chapter.
 //
-// Code tokens are short custom elements named after chroma's classes
+// Each generated Go file is highlighted once, for its source page, and a
+// tangled block takes its highlighted lines from there through the //line
+// directives (reuse.go). Code tokens are short custom elements named after chroma's classes
 // (<c-nf>Compose</c-nf>), and tokens that look like plain code get none:
 // code is most of a chapter's bytes, and a chapter page with its CSS and
 // JavaScript has a budget of 200 KB.
