@@ -19,9 +19,10 @@ tangle-check:
 test:
 	$(GO) test ./...
 
-## book: build the HTML book into _book/
+## book: run the chapters' tests, then build the HTML book into _book/ with their results
 book:
-	$(GO) run ./cmd/buildbook
+	-$(GO) test -json ./chapters/... > _tests.json
+	$(GO) run ./cmd/buildbook -tests _tests.json
 
 ## lint: gofmt, go vet and staticcheck (pinned in go.mod as a tool)
 lint:
@@ -40,6 +41,7 @@ bench:
 ## fuzz: a minute for each fuzz target
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 60s ./internal/lit
+	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 60s ./internal/tex
 	$(GO) test -run '^$$' -fuzz FuzzRender -fuzztime 60s ./internal/tangle
 
 ## cover: coverage of the chapters (tangled without //line, golang/go#41222)
@@ -51,7 +53,7 @@ cover:
 
 ## clean: remove what the build makes
 clean:
-	rm -rf _book coverage.out
+	rm -rf _book _tests.json coverage.out
 
 help:
 	@sed -n 's/^## //p' Makefile

@@ -3,13 +3,14 @@
 //
 // Usage:
 //
-//	buildbook [-o dir] [-book dir] [-chapters dir] [-title title] [-tangle=false] [-v]
+//	buildbook [-o dir] [-book dir] [-chapters dir] [-title title] [-tests file] [-tangle=false] [-v]
 //
 // It reads the manuscript (book/SUMMARY.md and the pages it lists), tangles
 // it in memory as cmd/tangle does, renders every page, and only then writes
 // the site into the output directory (_book by default): index.html, one
-// page per chapter, print.html, book.css, the source pages under source/
-// and the manuscript's other files (images). A file is written only when
+// page per chapter, print.html, book.css, book.js, search-index.js, the
+// math font under fonts/ (when the book has formulas), the source pages
+// under source/ and the manuscript's other files (images). A file is written only when
 // its bytes change, and files the book no longer produces are removed. The
 // output directory must be empty, missing, or marked by a .buildbook file
 // from an earlier build.
@@ -22,8 +23,13 @@
 //	-chapters dir  where tangle writes the generated packages (default
 //	               chapters): the paths the source pages show
 //	-title title   the book's title, instead of the first heading of SUMMARY.md
-//	-tangle=false  do not tangle: go blocks are shown as they are, for mdBook
-//	               manuscripts not written in this book's dialect
+//	-tests file    the output of go test -json ./chapters/... (make book writes
+//	               it): each chapter shows how many of its tests and examples
+//	               passed, the block defining each test its result, and a
+//	               block where a failure points is marked with the output.
+//	               Without it the chapters say their test status is unknown
+//	-tangle=false  show the go blocks as they are, for mdBook manuscripts not
+//	               written in this book's dialect
 //	-v             list the files written and removed
 //
 // Figures drawn by the book's own code. An image whose destination is

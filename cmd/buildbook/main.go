@@ -11,6 +11,7 @@ import (
 	"ctml/internal/book"
 	"ctml/internal/gorun"
 	"ctml/internal/tangle"
+	"ctml/internal/testrun"
 	"ctml/internal/weave"
 )
 
@@ -28,6 +29,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	chapters := fl.String("chapters", "chapters", "`dir`ectory of the generated packages, as tangle writes them")
 	title := fl.String("title", "", "the book's `title`, instead of the one in SUMMARY.md")
 	tangled := fl.Bool("tangle", true, "tangle the Go blocks and link them to the generated files; -tangle=false shows them as they are, for mdBook manuscripts not written in this book's dialect")
+	tests := fl.String("tests", "", "`file` of go test -json results for the chapters' packages, shown in the book (make book writes it); without it the book says the test status is unknown")
 	verbose := fl.Bool("v", false, "list the files written and removed")
 	fl.Usage = func() {
 		fmt.Fprintf(stderr, "usage: buildbook [flags]\n\nBuildbook weaves the book's Markdown and Go into a static HTML site.\n\n")
@@ -45,6 +47,21 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 
+	var results *testrun.Results
+	if *tests != "" {
+		f, err := os.Open(*tests)
+		if err != nil {
+			fmt.Fprintf(stderr, "buildbook: -tests: %v\n", err)
+			return 1
+		}
+		results, err = testrun.Read(f, filepath.ToSlash(*tests))
+		f.Close()
+		if err != nil {
+			fmt.Fprintf(stderr, "%v\n", err)
+			return 1
+		}
+	}
+
 	bk, errs := book.Load(os.DirFS(*bookDir), filepath.ToSlash(*bookDir))
 	if len(errs) > 0 {
 		fmt.Fprintln(stderr, errs)
@@ -54,7 +71,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if *tangled {
 		out, errs = tangle.Render(bk, tangle.Options{Book: *bookDir, Out: *chapters})
 	}
-	opt := weave.Options{Title: *title, Exclude: inside(*outDir, *bookDir)}
+	opt := weave.Options{Title: *title, Exclude: inside(*outDir, *bookDir), Tests: results}
 	if *tangled && len(errs) == 0 {
 		runner, err := gorun.New(out, "")
 		if err != nil {

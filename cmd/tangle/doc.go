@@ -87,6 +87,20 @@
 // overlay): it imports the chapter and sees only what any importer sees,
 // such as that an unexported field cannot be set.
 //
+// # Formulas
+//
+// The prose holds formulas in TeX between dollar signs, which tangle
+// ignores and buildbook typesets (the subset is listed in package
+// ctml/internal/tex). Inline math is $…$: the opening $ is followed by a
+// character other than white space, and the closing $ follows one and is
+// not followed by a digit, so that "$5 and $10" stays text; a formula
+// may run over line breaks but not over a code span (a backtick before the
+// closing $ leaves the opening one as text), and \$ is a dollar sign.
+// $$…$$ in running text is a displayed formula, and so is a paragraph that
+// starts with $$ and ends with $$, possibly lines later; a blank line ends
+// it, and a $$ paragraph that is never closed is an error. Dollar signs in
+// code spans and code blocks are code.
+//
 // # Generated files
 //
 // Each file starts with
@@ -128,7 +142,7 @@
 // (with a suggestion), a reference cycle (printed as a -> b -> a), a named
 // chunk that is defined but never used, an unknown or repeated attribute,
 // a file= path that leaves the chapter directory or does not end in .go, a
-// file claimed by two chapters, a code fence that is never closed, package
-// clauses that disagree, and Go code that go/format cannot parse, reported
-// at its Markdown line and column.
+// file claimed by two chapters, a code fence or a displayed formula that is
+// never closed, package clauses that disagree, and Go code that go/format
+// cannot parse, reported at its Markdown line and column.
 package main

@@ -12,6 +12,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 
 	"ctml/internal/lit"
+	"ctml/internal/tex"
 )
 
 // Book is a manuscript: its manifest and its pages.
@@ -278,6 +279,9 @@ func nodeText(n ast.Node, src []byte) string {
 		return s
 	case *ast.String:
 		return html.UnescapeString(string(n.Value))
+	case *lit.Math:
+		src, _, _, _ := lit.MathTeX(n, src)
+		return tex.PlainText(src)
 	}
 	var b strings.Builder
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {

@@ -10,11 +10,12 @@ import (
 	"github.com/rogpeppe/go-internal/txtar"
 )
 
-// Generate returns a manuscript directory with a SUMMARY.md and n chapters.
-// Each chapter has ten go blocks (two file roots continued over several
-// blocks, named chunks expanded by references, a test file with a testable
-// example) and about 3 KB of Markdown in all, so Generate(100) is a book of
-// about 300 KB with 1,000 go blocks, every one of them valid.
+// Generate returns a manuscript directory with a SUMMARY.md, n chapters
+// and a glossary. Each chapter has ten go blocks (two file roots continued
+// over several blocks, named chunks expanded by references, a test file
+// with a testable example), formulas in every paragraph of prose and a
+// displayed one, and about 3.5 KB of Markdown in all, so Generate(100) is
+// a book of about 350 KB with 1,000 go blocks, every one of them valid.
 func Generate(n int) fstest.MapFS {
 	fsys := fstest.MapFS{}
 	var sum strings.Builder
@@ -25,15 +26,37 @@ func Generate(n int) fstest.MapFS {
 		fmt.Fprintf(&sum, "- [Chapter %d](%s.md)\n", i, slug)
 		fsys[slug+".md"] = &fstest.MapFile{Data: []byte(chapter(i))}
 	}
+	sum.WriteString("\n[Glossary](glossary.md)\n")
+	fsys["glossary.md"] = &fstest.MapFile{Data: []byte(glossary)}
 	fsys["SUMMARY.md"] = &fstest.MapFile{Data: []byte(sum.String())}
 	return fsys
 }
 
 const prose = `Composition is the heart of this chapter. We take two functions whose
-types line up, the output of the first being the input of the second, and we
-glue them into one. The *identity* does nothing, and that is exactly its job:
-it is the unit of composition. Read the code below slowly, then run the tests
-with ` + "`go test`" + ` and watch the laws hold on many generated inputs.
+types line up, $f : A \to B$ and $g : B \to C$, and we glue them into
+$g \circ f : A \to C$. The *identity* $\mathrm{id}_A$ does nothing, and that is
+exactly its job: it is the unit of composition. Read the code below slowly,
+then run the tests with ` + "`go test`" + ` and watch the laws hold on many
+generated inputs.
+`
+
+const glossary = `# Glossary
+
+## Composition
+
+The operation that turns $f : A \to B$ and $g : B \to C$ into $g \circ f$.
+
+## Identity
+
+The morphism $\mathrm{id}_A : A \to A$ that changes nothing.
+
+## Morphism {also="arrow"}
+
+An arrow from one object to another; in Go, a function.
+
+## Unit
+
+An element that leaves the others alone under an operation.
 `
 
 func chapter(i int) string {
@@ -55,7 +78,7 @@ func chapter(i int) string {
 	w("```go file=%s_test.go\nfunc TestShout(t *testing.T) {\n\tfor _, tc := range []struct{ in, want string }{\n\t\t{\"a\", \"A!\"},\n\t\t{\"go\", \"GO!\"},\n\t} {\n\t\t<<check one case>>\n\t}\n}\n```\n\n", p)
 	w("```go name=\"check one case\"\nif got := Compose(Shout, Shout)(tc.in); got != Shout(tc.want) {\n\tt.Errorf(\"Compose(Shout, Shout)(%%q) = %%q, want %%q\", tc.in, got, Shout(tc.want))\n}\n```\n\n")
 	w("```go file=%s_test.go\nfunc ExampleShout() {\n\tfmt.Println(Shout(\"hello\"))\n\t// Output: HELLO!\n}\n```\n\n", p)
-	w("## Recap\n\n%s", prose)
+	w("## Recap\n\n%s\n$$h \\circ (g \\circ f) = (h \\circ g) \\circ f, \\qquad \\operatorname{softmax}(z)_i = \\frac{e^{z_i}}{\\sum_{j=1}^{n} e^{z_j}}$$\n", prose)
 	return b.String()
 }
 

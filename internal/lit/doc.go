@@ -1,6 +1,7 @@
 // Package lit reads the book's literate Markdown: it finds the fenced code
 // blocks of a chapter, parses their attributes, and indexes the chunks they
-// define and use.
+// define and use. It also delimits the formulas of the prose ($…$ and
+// $$…$$, see Math and MathBlock), which package tex parses.
 //
 // It is the one parser behind both cmd/tangle and cmd/buildbook, so the two
 // tools can never disagree about what a chunk is. The dialect itself is

@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/yuin/goldmark/ast"
 )
 
 // FuzzParse feeds arbitrary bytes to the parser, which must never panic
@@ -36,5 +38,17 @@ func FuzzParse(f *testing.F) {
 				}
 			}
 		}
+		// Every byte of a formula maps back into the input.
+		_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if tex, _, offset, ok := MathTeX(n, src); ok && entering {
+				for i := range len(tex) {
+					if o := offset(i); o < 0 || o >= len(src) {
+						t.Errorf("byte %d of formula %q maps to %d, outside the input", i, tex, o)
+						break
+					}
+				}
+			}
+			return ast.WalkContinue, nil
+		})
 	})
 }

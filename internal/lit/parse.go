@@ -9,6 +9,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
@@ -104,8 +105,9 @@ func (d *Document) CodeLine(n int) (string, bool) {
 }
 
 // Markdown returns a goldmark configured with the book's dialect: GitHub
-// Flavored Markdown, footnotes, typographic punctuation, heading IDs and
-// heading attributes. The parser of every returned value is the one Parse
+// Flavored Markdown, footnotes, typographic punctuation, heading IDs,
+// heading attributes, and formulas in dollar signs (see Math and
+// MathBlock; they render as their TeX unless a renderer does better). The parser of every returned value is the one Parse
 // uses, so callers may add renderers and render Parse's trees with it.
 func Markdown(footnote ...extension.FootnoteOption) goldmark.Markdown {
 	return goldmark.New(
@@ -117,8 +119,13 @@ func Markdown(footnote ...extension.FootnoteOption) goldmark.Markdown {
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithAttribute(),
-			parser.WithBlockParsers(util.Prioritized(fence{parser.NewFencedCodeBlockParser()}, 699)),
+			parser.WithBlockParsers(
+				util.Prioritized(fence{parser.NewFencedCodeBlockParser()}, 699),
+				util.Prioritized(mathBlock{}, 702),
+			),
+			parser.WithInlineParsers(util.Prioritized(mathInline{}, 150)),
 		),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(mathHTML{}, 500))),
 	)
 }
 
@@ -157,10 +164,18 @@ func Parse(path string, src []byte) (*Document, ErrorList) {
 
 	var errs ErrorList
 	_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if fcb, ok := n.(*ast.FencedCodeBlock); ok && entering {
-			b := d.newBlock(fcb, closed, &errs)
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.FencedCodeBlock:
+			b := d.newBlock(n, closed, &errs)
 			d.Blocks = append(d.Blocks, b)
-			d.byNode[fcb] = b
+			d.byNode[n] = b
+		case *MathBlock:
+			if !n.Closed {
+				errs.Add(d.Position(n.Lines().At(0).Start-2), "unterminated display math: end the formula with $$ (a formula cannot span a blank line)")
+			}
 		}
 		return ast.WalkContinue, nil
 	})

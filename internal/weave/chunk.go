@@ -41,7 +41,11 @@ func (r *nodeRenderer) weave(b *lit.Block) *woven {
 	var sb strings.Builder
 	sb.WriteString(`<pre class="chroma"><code>`)
 	first := true
-	for i, h := range highlight(lexerFor(b.Lang), lines) {
+	hl, ok := r.generatedHighlight(b)
+	if !ok {
+		hl = highlight(lexerFor(b.Lang), lines)
+	}
+	for i, h := range hl {
 		if keep != nil && !keep[i] {
 			continue
 		}
@@ -73,7 +77,11 @@ func (r *nodeRenderer) goBlock(w io.StringWriter, b *lit.Block) {
 	wv := r.weave(b)
 	var sb strings.Builder
 	id := html.EscapeString(r.p.bids[b])
-	sb.WriteString(`<figure class="chunk" id="` + id + `">` + "\n<figcaption>")
+	class := "chunk"
+	if r.failed(b) {
+		class += " chunk-failed"
+	}
+	sb.WriteString(`<figure class="` + class + `" id="` + id + `">` + "\n<figcaption>")
 	r.caption(&sb, b)
 	sb.WriteString("</figcaption>\n")
 	sb.WriteString(wv.pre)
@@ -85,6 +93,7 @@ func (r *nodeRenderer) goBlock(w io.StringWriter, b *lit.Block) {
 		sb.WriteString("\n<div class=\"output\"><div class=\"output-label\">" + label + ` of <code>` + html.EscapeString(o.Func) + `</code>, checked by <code>go test</code></div>`)
 		sb.WriteString(`<pre><code>` + escText(o.Text) + "</code></pre></div>")
 	}
+	sb.WriteString(r.failureOutput(b))
 	sb.WriteString("\n</figure>\n")
 	fig := sb.String()
 	switch {
@@ -143,6 +152,7 @@ func (r *nodeRenderer) caption(sb *strings.Builder, b *lit.Block) {
 		sb.WriteString("</span>")
 	}
 
+	r.testBadges(sb, b)
 	sb.WriteString(` <span class="chunk-src">`)
 	line := strconv.Itoa(b.Pos.Line)
 	sb.WriteString(`<a href="` + esc(href(r.from, markdownSourcePath(r.p), "L"+line)) + `" title="the Markdown source">` + esc(path.Base(r.p.Path)+":"+line) + `</a>`)

@@ -14,8 +14,17 @@
 //   - one page per chapter, <slug>.html, with a sidebar, previous and next
 //     links, and heading anchors whose ids are unique across the book;
 //   - print.html: every page in order, for reading or printing in one go;
-//   - book.css: the stylesheet, with chroma's "github" palette for code and
-//     "github-dark" under prefers-color-scheme: dark;
+//   - book.css: the stylesheet, minified, with chroma's "github" palette
+//     for code and "github-dark" for dark mode, the system's or the one the
+//     reader chose (data-theme="dark");
+//   - book.js: the search box and the theme toggle, the only script; the
+//     book reads without it;
+//   - search-index.js: the search index, loaded by book.js when the search
+//     box is first used (see search.go);
+//   - favicon.svg;
+//   - fonts/latinmodern-math.otf and its licence, when the book has
+//     formulas: $…$ and $$…$$ become MathML Core at build time (package
+//     ctml/internal/tex), and book.css sets math in this font;
 //   - source/book/<page>.md.html and source/chapters/<slug>/<file>.html:
 //     the Markdown and the generated Go files, with line anchors (#L42),
 //     so that every woven block links to where it is written and where it
@@ -28,6 +37,18 @@
 // next pieces of its chunk and to the blocks that use it; a <<ref>> line
 // becomes a link ⟨ref⟩ to the referenced chunk. A chunk index closes every
 // chapter.
+//
+// Each generated Go file is highlighted once, for its source page, and a
+// tangled block takes its highlighted lines from there through the //line
+// directives (reuse.go). Code tokens are short custom elements named after chroma's classes
+// (<c-nf>Compose</c-nf>), and tokens that look like plain code get none:
+// code is most of a chapter's bytes, and a chapter page with its CSS and
+// JavaScript has a budget of 200 KB.
+//
+// The glossary page, glossary.md, defines terms that the other pages link
+// at their first use (glossary.go); with the results of go test -json
+// (Options.Tests), each chapter shows its test status and the blocks that
+// failing tests point at (status.go).
 //
 // Links between pages are written in Markdown as links to .md files
 // ([x](02-y.md#heading)); Build rewrites them to the HTML pages and to the

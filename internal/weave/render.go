@@ -22,10 +22,13 @@ import (
 // It renders the page twice, for its own file and for print.html; from is
 // the output path being rendered, which relative links start from.
 type nodeRenderer struct {
-	w     *weaver
-	p     *page
-	links map[ast.Node]target // resolved by checkLinks
-	code  map[*lit.Block]*woven
+	w      *weaver
+	p      *page
+	links  map[ast.Node]target // resolved by checkLinks
+	code   map[*lit.Block]*woven
+	math   map[ast.Node]string // MathML of each formula, set by typeset
+	status *chapterStatus      // what the test results say; nil without results
+	byMD   map[int]genLine     // where each Markdown line landed, highlighted
 	// figures drawn by the book's programs, in page order, found by checkLinks
 	figures []figure
 	from    string
@@ -41,6 +44,9 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindFencedCodeBlock, r.fencedCode)
 	reg.Register(ast.KindLink, r.link)
 	reg.Register(ast.KindImage, r.image)
+	reg.Register(lit.KindMath, r.formula)
+	reg.Register(lit.KindMathBlock, r.formula)
+	reg.Register(kindGlossLink, r.glossaryLink)
 }
 
 // render renders the page's Markdown, and its chunk index, as seen from
@@ -89,6 +95,9 @@ func (r *nodeRenderer) heading(w util.BufWriter, _ []byte, node ast.Node, enteri
 		return ast.WalkContinue, nil
 	}
 	w.WriteString(` <a class="anchor" href="#` + id + `" aria-label="Link to this section">#</a></h` + level + ">\n")
+	if n == r.p.title {
+		w.WriteString(r.statusLine())
+	}
 	return ast.WalkContinue, nil
 }
 

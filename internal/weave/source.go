@@ -5,6 +5,7 @@ import (
 	"html"
 	"html/template"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -37,12 +38,13 @@ func (w *weaver) markdownSource(p *page) *File {
 	})}
 }
 
-// goSource renders f, a Go file generated from p, highlighted, with line
-// anchors; its //line directives link to the Markdown lines they name.
-func (w *weaver) goSource(p *page, f *tangle.File) *File {
+// goSource renders f, a Go file generated from p, with line anchors; hl
+// is its highlighted lines. Its //line directives link to the Markdown
+// lines they name.
+func (w *weaver) goSource(p *page, f *tangle.File, hl []string) *File {
 	name := sourcePath(p, f)
 	lines := strings.Split(strings.TrimSuffix(string(f.Data), "\n"), "\n")
-	hl := highlight(lexerFor("go"), lines)
+	hl = slices.Clone(hl)
 	md := markdownSourcePath(p)
 	for i, l := range lines {
 		if !strings.HasPrefix(l, "//line ") {

@@ -15,6 +15,7 @@ import (
 	"ctml/internal/book"
 	"ctml/internal/lit"
 	"ctml/internal/tangle"
+	"ctml/internal/testrun"
 )
 
 // Options configures Build.
@@ -32,6 +33,10 @@ type Options struct {
 	// SVG of a figure written ![alt](run:lossplot). Without it, figures
 	// are not drawn (tests and benchmarks of the weave itself).
 	Run func(pkg string) ([]byte, error)
+
+	// Tests are the results of go test -json over the generated packages,
+	// shown in the chapters; nil if the tests were not run.
+	Tests *testrun.Results
 }
 
 // Site is a rendered book: every file, in memory.
@@ -56,6 +61,8 @@ type weaver struct {
 	byPath    map[string]*page // by book.Page.Path
 	resources []string         // the manuscript's other files, sorted
 	isRes     map[string]bool
+	gloss     *glossary // nil if the book has no glossary page with terms
+	tests     *testrun.Results
 }
 
 // page is a book page with the ids and files the weave gives it.
@@ -79,12 +86,13 @@ type page struct {
 // (images) are copied. Build returns every error it finds, sorted; when
 // there are any, the site is incomplete and must not be written.
 func Build(bk *book.Book, out *tangle.Output, fsys fs.FS, opt Options) (*Site, lit.ErrorList) {
-	w := &weaver{bk: bk, out: out, fsys: fsys, title: cmp.Or(opt.Title, bk.Title, "Untitled"), byPath: map[string]*page{}, isRes: map[string]bool{}}
+	w := &weaver{bk: bk, out: out, fsys: fsys, title: cmp.Or(opt.Title, bk.Title, "Untitled"), byPath: map[string]*page{}, isRes: map[string]bool{}, tests: opt.Tests}
 	var errs lit.ErrorList
 	if err := w.findResources(opt.Exclude); err != nil {
 		errs.Add(lit.Pos{File: bk.Dir}, "%v", err)
 	}
 	w.assignIDs()
+	w.gloss = w.readGlossary()
 
 	results := make([]*pageResult, len(w.pages))
 	var wg sync.WaitGroup
@@ -95,10 +103,16 @@ func Build(bk *book.Book, out *tangle.Output, fsys fs.FS, opt Options) (*Site, l
 
 	site := &siteBuilder{origin: map[string]lit.Pos{}}
 	site.add("index.html", w.index(), lit.Pos{})
-	site.add("book.css", stylesheet(), lit.Pos{})
+	cssFile := site.add("book.css", nil, lit.Pos{}) // filled in below
+	site.add("book.js", script(), lit.Pos{})
+	site.add("favicon.svg", favicon(), lit.Pos{})
 	printFile := site.add("print.html", nil, lit.Pos{}) // filled in below
 	var printed []printPage
+	var searched []*pageSearch
+	math := false
 	for i, r := range results {
+		math = math || r.math
+		searched = append(searched, r.search)
 		p := w.pages[i]
 		errs = append(errs, r.errs...)
 		site.add(p.out, r.html, p.Item.Pos)
@@ -108,6 +122,13 @@ func Build(bk *book.Book, out *tangle.Output, fsys fs.FS, opt Options) (*Site, l
 		}
 	}
 	printFile.Data = w.printPage(printed)
+	site.add(searchIndexPath, w.searchIndex(searched), lit.Pos{})
+	cssFile.Data = stylesheet(math)
+	if math {
+		for _, f := range mathFont() {
+			site.add(f.Path, f.Data, lit.Pos{})
+		}
+	}
 	var figs []figure
 	for _, r := range results {
 		figs = append(figs, r.figures...)
@@ -245,9 +266,11 @@ func (w *weaver) assignIDs() {
 
 // pageResult is a rendered page.
 type pageResult struct {
-	html    []byte   // the page
-	print   []byte   // its content for print.html
-	sources []*File  // its source pages
+	html    []byte  // the page
+	print   []byte  // its content for print.html
+	sources []*File // its source pages
+	math    bool    // whether it has formulas
+	search  *pageSearch
 	figures []figure // the figures it shows
 	errs    lit.ErrorList
 }
@@ -259,14 +282,22 @@ func (w *weaver) renderPage(p *page) *pageResult {
 	if p.Doc == nil {
 		return r
 	}
+	if w.gloss != nil && p != w.gloss.page {
+		w.gloss.linkTerms(p)
+	}
 	nr := newNodeRenderer(w, p)
-	r.errs = nr.checkLinks()
+	var gen map[*tangle.File]*genFile
+	gen, nr.byMD = highlightGenerated(p)
+	nr.status = w.testStatus(p)
+	r.errs = append(nr.checkLinks(), nr.typeset()...)
+	r.math = len(nr.math) > 0
+	r.search = w.collectSearch(p)
 	r.figures = nr.figures
 	r.html = w.chapterPage(p, nr.render(p.out))
 	r.print = nr.render("print.html")
 	r.sources = append(r.sources, w.markdownSource(p))
 	for _, f := range p.gen {
-		r.sources = append(r.sources, w.goSource(p, f))
+		r.sources = append(r.sources, w.goSource(p, f, gen[f].hl))
 	}
 	return r
 }

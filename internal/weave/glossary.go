@@ -1,0 +1,310 @@
+package weave
+
+import (
+	"html"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/util"
+
+	"ctml/internal/book"
+)
+
+// The glossary is the page glossary.md. Each of its terms is a heading of
+// level 2 or 3 followed by a paragraph: the heading is the term as the
+// prose writes it, and the first sentence of the paragraph its short
+// definition. A heading followed by another heading (a letter, ## A) is
+// not a term. The attribute also lists other forms of a term:
+//
+//	### Natural transformation {also="naturality"}
+//
+//	A family of morphisms, one for each object, such that ... [Chapter 7](07-natural.md).
+//
+// On every other page, the first use of each term in running text
+// (paragraphs, lists, tables, emphasis; not headings, links, code or
+// math) links to its entry, with the definition as the link's title.
+// Matching is by words (letters, digits and hyphens), ignores case, knows
+// plurals (term+s, +es, y→ies), and prefers the longer of two terms that
+// start at the same word.
+
+// glossaryPath is the manuscript path of the glossary page.
+const glossaryPath = "glossary.md"
+
+// term is an entry of the glossary.
+type term struct {
+	name  string // as written in the heading
+	id    string // the heading's book-wide id
+	title string // the short definition
+}
+
+// glossary is the book's glossary and a matcher for its terms.
+type glossary struct {
+	page     *page
+	terms    []*term
+	forms    map[string]*term // lower-case form, words joined by single spaces -> term
+	maxWords int              // the most words in a form
+}
+
+// kindGlossLink is the kind of glossLink nodes.
+var kindGlossLink = ast.NewNodeKind("GlossLink")
+
+// glossLink is a use of a glossary term in the text, which renders as a
+// link to its entry; its children are the text of the use.
+type glossLink struct {
+	ast.BaseInline
+	term *term
+}
+
+func (n *glossLink) Kind() ast.NodeKind { return kindGlossLink }
+func (n *glossLink) Dump(source []byte, level int) {
+	ast.DumpHelper(n, source, level, map[string]string{"Term": n.term.name}, nil)
+}
+
+// readGlossary reads the terms of the glossary page, if the book has one
+// with terms.
+func (w *weaver) readGlossary() *glossary {
+	p := w.byPath[glossaryPath]
+	if p == nil || p.Doc == nil {
+		return nil
+	}
+	g := &glossary{page: p, forms: map[string]*term{}}
+	src := p.Doc.Source
+	for n := p.Doc.Root.FirstChild(); n != nil; n = n.NextSibling() {
+		h, ok := n.(*ast.Heading)
+		if !ok || (h.Level != 2 && h.Level != 3) {
+			continue
+		}
+		para, ok := h.NextSibling().(*ast.Paragraph)
+		if !ok {
+			continue
+		}
+		t := &term{name: book.PlainText(h, src), id: p.hids[h], title: firstSentence(book.PlainText(para, src))}
+		if t.name == "" {
+			continue
+		}
+		g.terms = append(g.terms, t)
+		forms := []string{t.name}
+		if also, ok := h.AttributeString("also"); ok {
+			if b, ok := also.([]byte); ok {
+				for _, f := range strings.Split(string(b), ",") {
+					if f = strings.TrimSpace(f); f != "" {
+						forms = append(forms, f)
+					}
+				}
+			}
+		}
+		for _, f := range forms {
+			for _, v := range []string{f, plural(f)} {
+				key := strings.ToLower(strings.Join(strings.Fields(v), " "))
+				if _, dup := g.forms[key]; !dup {
+					g.forms[key] = t
+				}
+			}
+		}
+	}
+	if len(g.terms) == 0 {
+		return nil
+	}
+	for k := range g.forms {
+		g.maxWords = max(g.maxWords, strings.Count(k, " ")+1)
+	}
+	return g
+}
+
+// firstSentence returns the first sentence of a paragraph's text: up to
+// the first full stop followed by white space and a capital letter, or
+// the whole text.
+func firstSentence(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	for i := 0; i+2 < len(s); i++ {
+		if (s[i] == '.' || s[i] == '!' || s[i] == '?') && s[i+1] == ' ' && (s[i+2] >= 'A' && s[i+2] <= 'Z' || s[i+2] == '[') {
+			return s[:i+1]
+		}
+	}
+	return s
+}
+
+// plural returns the plural of an English noun phrase, by its last word.
+func plural(s string) string {
+	switch {
+	case strings.HasSuffix(s, "s") || strings.HasSuffix(s, "x") || strings.HasSuffix(s, "ch") || strings.HasSuffix(s, "sh"):
+		return s + "es"
+	case strings.HasSuffix(s, "y") && len(s) > 1 && !strings.ContainsRune("aeiou", rune(s[len(s)-2])):
+		return s[:len(s)-1] + "ies"
+	}
+	return s + "s"
+}
+
+// linkTerms marks the first use of each glossary term on page p with a
+// glossLink node around its text. The page must not be the glossary.
+func (g *glossary) linkTerms(p *page) {
+	used := map[string]bool{} // by term id
+	src := p.Doc.Source
+	var visit func(n ast.Node)
+	visit = func(n ast.Node) {
+		switch n := n.(type) {
+		case *glossLink: // linked by an earlier Build of the same book
+			used[n.term.id] = true
+			return
+		case *ast.Heading, *ast.Link, *ast.AutoLink, *ast.Image, *ast.CodeSpan, *ast.CodeBlock,
+			*ast.FencedCodeBlock, *ast.HTMLBlock, *ast.RawHTML:
+			return
+		}
+		var run []*ast.Text
+		flush := func() {
+			if len(run) > 0 {
+				g.linkRun(run, src, used)
+				run = nil
+			}
+		}
+		for c := n.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			if t, ok := c.(*ast.Text); ok && !t.IsRaw() && textParent(n) {
+				run = append(run, t)
+			} else {
+				flush()
+				visit(c)
+			}
+			c = next
+		}
+		flush()
+	}
+	visit(p.Doc.Root)
+}
+
+// textParent reports whether the text directly inside n is running text.
+func textParent(n ast.Node) bool {
+	switch n.(type) {
+	case *ast.Paragraph, *ast.TextBlock, *ast.Emphasis, *east.TableCell, *east.Strikethrough:
+		return true
+	}
+	return false
+}
+
+// linkRun links the first uses in a run of consecutive text nodes, which a
+// term may span (at a line break).
+func (g *glossary) linkRun(run []*ast.Text, src []byte, used map[string]bool) {
+	var b strings.Builder
+	starts := make([]int, len(run))
+	for i, t := range run {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		starts[i] = b.Len()
+		b.Write(t.Segment.Value(src))
+	}
+	text := b.String()
+	type match struct {
+		start, end int
+		t          *term
+	}
+	var ms []match
+	ws := wordSpans(text)
+	lower := make([]string, len(ws))
+	for i, w := range ws {
+		lower[i] = strings.ToLower(text[w[0]:w[1]])
+	}
+	for i := 0; i < len(ws); i++ {
+		for n := min(g.maxWords, len(ws)-i); n > 0; n-- {
+			t := g.forms[strings.Join(lower[i:i+n], " ")]
+			if t == nil {
+				continue
+			}
+			if !used[t.id] {
+				used[t.id] = true
+				ms = append(ms, match{ws[i][0], ws[i+n-1][1], t})
+			}
+			i += n - 1
+			break
+		}
+	}
+	// Wrap from the last match back, so that the offsets of the earlier
+	// ones stay valid.
+	locate := func(off int) (int, int) {
+		i := len(starts) - 1
+		for i > 0 && starts[i] > off {
+			i--
+		}
+		return i, off - starts[i]
+	}
+	for _, m := range slices.Backward(ms) {
+		i, oi := locate(m.start)
+		j, oj := locate(m.end - 1)
+		oj++
+		last := run[j]
+		if oj < last.Segment.Len() {
+			splitText(last, oj)
+		}
+		first := run[i]
+		if oi > 0 {
+			first = splitText(run[i], oi)
+			if i == j {
+				last = first
+			}
+		}
+		parent := first.Parent()
+		link := &glossLink{term: m.t}
+		parent.InsertBefore(parent, first, link)
+		for n := ast.Node(first); ; {
+			next := n.NextSibling()
+			parent.RemoveChild(parent, n)
+			link.AppendChild(link, n)
+			if n == last {
+				break
+			}
+			n = next
+		}
+	}
+}
+
+// wordSpans returns the byte spans of the words of s: runs of letters,
+// digits and hyphens.
+func wordSpans(s string) [][2]int {
+	var ws [][2]int
+	start := -1
+	for i, r := range s {
+		in := unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' && start >= 0
+		switch {
+		case in && start < 0:
+			start = i
+		case !in && start >= 0:
+			ws = append(ws, [2]int{start, i})
+			start = -1
+		}
+	}
+	if start >= 0 {
+		ws = append(ws, [2]int{start, len(s)})
+	}
+	return ws
+}
+
+// splitText splits text node t at byte off of its segment: t keeps the
+// part before, and a new node after it holds the rest and t's line break.
+func splitText(t *ast.Text, off int) *ast.Text {
+	rest := ast.NewTextSegment(t.Segment.WithStart(t.Segment.Start + off))
+	t.Segment = t.Segment.WithStop(t.Segment.Start + off)
+	rest.SetSoftLineBreak(t.SoftLineBreak())
+	rest.SetHardLineBreak(t.HardLineBreak())
+	t.SetSoftLineBreak(false)
+	t.SetHardLineBreak(false)
+	t.Parent().InsertAfter(t.Parent(), t, rest)
+	return rest
+}
+
+// glossaryLink renders a glossLink as a link to the term's entry.
+func (r *nodeRenderer) glossaryLink(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		w.WriteString("</a>")
+		return ast.WalkContinue, nil
+	}
+	n := node.(*glossLink)
+	u := href(r.from, r.w.gloss.page.out, n.term.id)
+	if r.from == "print.html" {
+		u = "#" + n.term.id
+	}
+	w.WriteString(`<a class="gloss" href="` + html.EscapeString(u) + `" title="` + html.EscapeString(n.term.title) + `">`)
+	return ast.WalkContinue, nil
+}
