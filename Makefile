@@ -3,7 +3,7 @@
 
 GO ?= go
 
-.PHONY: all tangle tangle-check test book check lint bench fuzz cover clean
+.PHONY: all tangle tangle-check test book check lint bench fuzz cover clean compare-diagrams
 
 all: check book
 
@@ -41,6 +41,7 @@ bench:
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 60s ./internal/lit
 	$(GO) test -run '^$$' -fuzz FuzzRender -fuzztime 60s ./internal/tangle
+	$(GO) test -run '^$$' -fuzz FuzzRender -fuzztime 60s ./internal/cd
 
 ## cover: coverage of the chapters (tangled without //line, golang/go#41222)
 cover:
@@ -49,9 +50,13 @@ cover:
 	$(GO) run ./cmd/tangle; \
 	[ $$status -eq 0 ] && $(GO) tool cover -func=coverage.out
 
+## compare-diagrams: the golden figures next to real tikz-cd's (needs TeX, not in CI)
+compare-diagrams:
+	sh internal/cd/testdata/compare.sh $(or $(OUT),_compare)
+
 ## clean: remove what the build makes
 clean:
-	rm -rf _book coverage.out
+	rm -rf _book _compare coverage.out
 
 help:
 	@sed -n 's/^## //p' Makefile
