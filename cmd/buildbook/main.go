@@ -53,7 +53,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if *tangled {
 		out, errs = tangle.Render(bk, tangle.Options{Book: *bookDir, Out: *chapters})
 	}
-	site, werrs := weave.Build(bk, out, os.DirFS(*bookDir), weave.Options{Title: *title, Exclude: inside(*outDir, *bookDir)})
+	opt := weave.Options{Title: *title, Exclude: inside(*outDir, *bookDir)}
+	// Figures named src=diagrams/NAME.tikzcd live beside the manuscript.
+	if dir := filepath.Join(filepath.Dir(*bookDir), "diagrams"); isDir(dir) {
+		opt.Diagrams, opt.DiagramsPath = os.DirFS(dir), filepath.ToSlash(dir)
+	}
+	site, werrs := weave.Build(bk, out, os.DirFS(*bookDir), opt)
 	errs = append(errs, werrs...)
 	if len(errs) > 0 {
 		errs.Sort()
@@ -90,4 +95,10 @@ func inside(dir, parent string) string {
 		return ""
 	}
 	return filepath.ToSlash(rel)
+}
+
+// isDir reports whether name is a directory.
+func isDir(name string) bool {
+	fi, err := os.Stat(name)
+	return err == nil && fi.IsDir()
 }

@@ -26,11 +26,12 @@ type nodeRenderer struct {
 	p     *page
 	links map[ast.Node]target // resolved by checkLinks
 	code  map[*lit.Block]*woven
+	figs  map[*lit.Block]string // tikzcd blocks, rendered by figures
 	from  string
 }
 
 func newNodeRenderer(w *weaver, p *page) *nodeRenderer {
-	return &nodeRenderer{w: w, p: p, links: map[ast.Node]target{}, code: map[*lit.Block]*woven{}}
+	return &nodeRenderer{w: w, p: p, links: map[ast.Node]target{}, code: map[*lit.Block]*woven{}, figs: map[*lit.Block]string{}}
 }
 
 // RegisterFuncs implements renderer.NodeRenderer.
@@ -147,6 +148,10 @@ func (r *nodeRenderer) fencedCode(w util.BufWriter, _ []byte, node ast.Node, ent
 	}
 	if b.IsGo() && b.HasKind() {
 		r.goBlock(w, b)
+		return ast.WalkSkipChildren, nil
+	}
+	if b.Lang == "tikzcd" {
+		w.WriteString(r.figs[b])
 		return ast.WalkSkipChildren, nil
 	}
 	w.WriteString(r.weave(b).pre)

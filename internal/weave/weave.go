@@ -26,6 +26,12 @@ type Options struct {
 	// it and slash-separated, whose files are not copied into the site:
 	// the output directory, when it lies inside the manuscript.
 	Exclude string
+
+	// Diagrams is the directory of figure files that tikzcd blocks name
+	// with src=diagrams/NAME.tikzcd; nil if there is none. DiagramsPath
+	// is its path in messages ("diagrams" when empty).
+	Diagrams     fs.FS
+	DiagramsPath string
 }
 
 // Site is a rendered book: every file, in memory.
@@ -50,6 +56,8 @@ type weaver struct {
 	byPath    map[string]*page // by book.Page.Path
 	resources []string         // the manuscript's other files, sorted
 	isRes     map[string]bool
+	diagrams  fs.FS
+	diagPath  string
 }
 
 // page is a book page with the ids and files the weave gives it.
@@ -62,6 +70,7 @@ type page struct {
 	anchors  []string                // goldmark's heading ids, for suggestions
 	hids     map[*ast.Heading]string // heading -> book-wide id
 	bids     map[*lit.Block]string   // go block -> id
+	fids     map[*lit.Block]string   // tikzcd block -> id of its figure
 	gen      []*tangle.File          // files generated from the page, by path
 	genFile  map[string]*tangle.File // by file= name
 }
@@ -73,7 +82,7 @@ type page struct {
 // (images) are copied. Build returns every error it finds, sorted; when
 // there are any, the site is incomplete and must not be written.
 func Build(bk *book.Book, out *tangle.Output, fsys fs.FS, opt Options) (*Site, lit.ErrorList) {
-	w := &weaver{bk: bk, out: out, fsys: fsys, title: cmp.Or(opt.Title, bk.Title, "Untitled"), byPath: map[string]*page{}, isRes: map[string]bool{}}
+	w := &weaver{bk: bk, out: out, fsys: fsys, title: cmp.Or(opt.Title, bk.Title, "Untitled"), byPath: map[string]*page{}, isRes: map[string]bool{}, diagrams: opt.Diagrams, diagPath: cmp.Or(opt.DiagramsPath, "diagrams")}
 	var errs lit.ErrorList
 	if err := w.findResources(opt.Exclude); err != nil {
 		errs.Add(lit.Pos{File: bk.Dir}, "%v", err)
@@ -184,6 +193,7 @@ func (w *weaver) assignIDs() {
 			headings: map[string]string{},
 			hids:     map[*ast.Heading]string{},
 			bids:     map[*lit.Block]string{},
+			fids:     map[*lit.Block]string{},
 			gen:      gen[bp],
 			genFile:  map[string]*tangle.File{},
 		}
@@ -219,7 +229,13 @@ func (w *weaver) assignIDs() {
 			}
 			return ast.WalkSkipChildren, nil
 		})
+		figure := 0
 		for _, b := range bp.Doc.Blocks {
+			if b.Lang == "tikzcd" {
+				figure++
+				p.fids[b] = ids.unique(fmt.Sprintf("%s-figure-%d", p.id, figure))
+				continue
+			}
 			if !b.IsGo() {
 				continue
 			}
@@ -249,6 +265,7 @@ func (w *weaver) renderPage(p *page) *pageResult {
 	}
 	nr := newNodeRenderer(w, p)
 	r.errs = nr.checkLinks()
+	r.errs = append(r.errs, nr.figures()...)
 	r.html = w.chapterPage(p, nr.render(p.out))
 	r.print = nr.render("print.html")
 	r.sources = append(r.sources, w.markdownSource(p))
