@@ -7,9 +7,11 @@
 // parameters (axis height, script shifts, fraction gaps, rule thickness)
 // come from the font's MATH table, which [Parse] reads along with the
 // italic corrections and the size variants of delimiters and large
-// operators. Script and scriptscript sizes are 0.7 and 0.5 of the text
-// size (the MATH table's ScriptPercentScaleDown): glyphs are scaled, not
-// replaced by the font's optically sized script forms.
+// operators, and its GSUB table for the ssty feature: in script and
+// scriptscript styles, at 0.7 and 0.5 of the text size (the MATH table's
+// ScriptPercentScaleDown), letters take the font's optically sized script
+// forms, wider and sturdier than the text forms scaled down, as TeX's 7 pt
+// and 5 pt fonts are.
 //
 // [Font.Typeset] follows the TeXbook's Appendix G: TeX's spacing between
 // atoms (in script styles the spaces around binary operations and

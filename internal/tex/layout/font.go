@@ -25,9 +25,10 @@ type Font struct {
 	// C holds the font's MATH constants, in em.
 	C Constants
 
-	italics map[sfnt.GlyphIndex]float64   // italic correction, em
-	vvars   map[sfnt.GlyphIndex][]variant // vertical size variants
-	hvars   map[sfnt.GlyphIndex][]variant // horizontal size variants
+	italics map[sfnt.GlyphIndex]float64           // italic correction, em
+	vvars   map[sfnt.GlyphIndex][]variant         // vertical size variants
+	hvars   map[sfnt.GlyphIndex][]variant         // horizontal size variants
+	ssty    map[sfnt.GlyphIndex][]sfnt.GlyphIndex // script and scriptscript forms
 	mu      sync.Mutex
 	buf     sfnt.Buffer
 	metrics map[sfnt.GlyphIndex]Metrics
@@ -103,6 +104,7 @@ func Parse(data []byte) (*Font, error) {
 		italics: map[sfnt.GlyphIndex]float64{},
 		vvars:   map[sfnt.GlyphIndex][]variant{},
 		hvars:   map[sfnt.GlyphIndex][]variant{},
+		ssty:    map[sfnt.GlyphIndex][]sfnt.GlyphIndex{},
 		metrics: map[sfnt.GlyphIndex]Metrics{},
 		paths:   map[sfnt.GlyphIndex]string{},
 		index:   map[rune]sfnt.GlyphIndex{},
@@ -113,6 +115,9 @@ func Parse(data []byte) (*Font, error) {
 	}
 	if err := ft.parseMath(math); err != nil {
 		return nil, fmt.Errorf("layout: MATH table: %w", err)
+	}
+	if gsub, err := table(data, "GSUB"); err == nil {
+		ft.parseSsty(gsub)
 	}
 	return ft, nil
 }
@@ -381,4 +386,73 @@ func (ft *Font) Path(g sfnt.GlyphIndex) string {
 	p := b.String()
 	ft.paths[g] = p
 	return p
+}
+
+// parseSsty reads the font's ssty feature (GSUB): the optically sized
+// forms of glyphs for script (first alternate) and scriptscript (second)
+// sizes, which are wider and sturdier than the text forms scaled down, as
+// TeX's 7 pt and 5 pt fonts are.
+func (ft *Font) parseSsty(b []byte) {
+	r := &reader{b: b}
+	features, lookups := r.u16(6), r.u16(8)
+	u32 := func(off int) int { return r.u16(off)<<16 | r.u16(off+2) }
+	var indices []int
+	for i, n := 0, r.u16(features); i < n && !r.bad; i++ {
+		rec := features + 2 + 6*i
+		if off := rec; off+4 <= len(b) && string(b[off:off+4]) == "ssty" {
+			f := features + r.u16(rec+4)
+			for j, m := 0, r.u16(f+2); j < m; j++ {
+				indices = append(indices, r.u16(f+4+2*j))
+			}
+		}
+	}
+	for _, li := range indices {
+		l := lookups + r.u16(lookups+2+2*li)
+		typ := r.u16(l)
+		for s, n := 0, r.u16(l+4); s < n && !r.bad; s++ {
+			sub := l + r.u16(l+6+2*s)
+			t := typ
+			if t == 7 { // extension: the real subtable is further on
+				t = r.u16(sub + 2)
+				sub += u32(sub + 4)
+			}
+			cov := ft.coverage(r, sub+r.u16(sub+2))
+			switch {
+			case t == 1 && r.u16(sub) == 1:
+				delta := r.i16(sub + 4)
+				for _, g := range cov {
+					ft.ssty[g] = append(ft.ssty[g], sfnt.GlyphIndex((int(g)+delta)&0xFFFF))
+				}
+			case t == 1 && r.u16(sub) == 2:
+				for i, g := range cov {
+					if i < r.u16(sub+4) {
+						ft.ssty[g] = append(ft.ssty[g], sfnt.GlyphIndex(r.u16(sub+6+2*i)))
+					}
+				}
+			case t == 3:
+				for i, g := range cov {
+					if i >= r.u16(sub+4) {
+						break
+					}
+					set := sub + r.u16(sub+6+2*i)
+					for k, m := 0, r.u16(set); k < m; k++ {
+						ft.ssty[g] = append(ft.ssty[g], sfnt.GlyphIndex(r.u16(set+2+2*k)))
+					}
+				}
+			}
+		}
+	}
+}
+
+// ScriptForm returns the form of g for script (level 1) or scriptscript
+// (level 2) size, or g if the font has none.
+func (ft *Font) ScriptForm(g sfnt.GlyphIndex, level int) sfnt.GlyphIndex {
+	alts := ft.ssty[g]
+	switch {
+	case level <= 0 || len(alts) == 0:
+		return g
+	case level > len(alts):
+		return alts[len(alts)-1]
+	}
+	return alts[level-1]
 }

@@ -40,6 +40,32 @@ func advance(t *testing.T, r rune) Metrics {
 	return f.Metrics(g)
 }
 
+// scriptForm returns the metrics of r's script form (ssty).
+func scriptForm(t *testing.T, r rune) Metrics {
+	t.Helper()
+	f := lmFont(t)
+	g, _ := f.Glyph(r)
+	return f.Metrics(f.ScriptForm(g, 1))
+}
+
+// TestScriptForms: in script style letters take the font's script forms,
+// wider than the text forms scaled down (as cmmi7 is wider than cmmi10
+// scaled to 7 pt).
+func TestScriptForms(t *testing.T) {
+	f := lmFont(t)
+	for _, r := range "𝑓𝐴𝜂" {
+		g, _ := f.Glyph(r)
+		text, script := f.Metrics(g), f.Metrics(f.ScriptForm(g, 1))
+		if f.ScriptForm(g, 1) == g || script.Advance <= text.Advance {
+			t.Errorf("%c: script form %d (advance %.3f), text form %d (%.3f): want a wider script form", r, f.ScriptForm(g, 1), script.Advance, g, text.Advance)
+		}
+		box := set(t, string(r), tex.Script)
+		if box.Glyphs[0].ID != f.ScriptForm(g, 1) {
+			t.Errorf("%c in script style is glyph %d, want its script form", r, box.Glyphs[0].ID)
+		}
+	}
+}
+
 const tol = 1e-9
 
 // TestConstants checks the MATH table against TeX's values for Computer
@@ -72,8 +98,10 @@ func TestSpacing(t *testing.T) {
 	if got, want := set(t, `g \circ f`, tex.Text).Width, bare+2*4.0/18; math.Abs(got-want) > tol {
 		t.Errorf("text style width %.4f, want %.4f (medium spaces)", got, want)
 	}
-	if got, want := set(t, `g \circ f`, tex.Script).Width, 0.7*bare; math.Abs(got-want) > tol {
-		t.Errorf("script style width %.4f, want %.4f (no spaces)", got, want)
+	gs, fs := scriptForm(t, '𝑔'), scriptForm(t, '𝑓')
+	scriptBare := gs.Advance + gs.Italic + circ.Advance + fs.Advance + fs.Italic
+	if got, want := set(t, `g \circ f`, tex.Script).Width, 0.7*scriptBare; math.Abs(got-want) > tol {
+		t.Errorf("script style width %.4f, want %.4f (script forms, no spaces)", got, want)
 	}
 	x, times, y := advance(t, '𝑋'), advance(t, '×'), advance(t, '𝑌')
 	if got, want := set(t, `X \times Y`, tex.Text).Width, x.Advance+x.Italic+times.Advance+y.Advance+y.Italic+8.0/18; math.Abs(got-want) > tol {

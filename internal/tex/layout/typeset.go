@@ -228,8 +228,17 @@ func (s *setter) glyph(r rune, off int) (sfnt.GlyphIndex, bool) {
 	return g, ok
 }
 
-// run sets a string of characters at size scale.
-func (s *setter) run(text string, scale float64, off int) *Box {
+// run sets a string of characters in style st: scaled to its size, in
+// the font's script forms in script styles.
+func (s *setter) run(text string, st tex.Style, off int) *Box {
+	scale := st.Scale()
+	level := 0
+	switch st.Base() {
+	case tex.Script:
+		level = 1
+	case tex.ScriptScript:
+		level = 2
+	}
 	b := &Box{}
 	x := 0.0
 	for _, r := range text {
@@ -237,6 +246,7 @@ func (s *setter) run(text string, scale float64, off int) *Box {
 		if !ok {
 			continue
 		}
+		g = s.f.ScriptForm(g, level)
 		m := s.f.Metrics(g)
 		b.Glyphs = append(b.Glyphs, Glyph{ID: g, X: x, Size: scale})
 		x += m.Advance * scale
@@ -252,7 +262,7 @@ func (s *setter) run(text string, scale float64, off int) *Box {
 // the axis, a \big delimiter at its size, anything else as it is.
 func (s *setter) symbol(sym *tex.Symbol, st tex.Style) *Box {
 	scale := st.Scale()
-	b := s.run(sym.Glyphs(), scale, sym.Offset)
+	b := s.run(sym.Glyphs(), st, sym.Offset)
 	if len(b.Glyphs) != 1 {
 		return b
 	}
@@ -279,9 +289,9 @@ func (s *setter) symbol(sym *tex.Symbol, st tex.Style) *Box {
 func (s *setter) text(t *tex.TextBox, st tex.Style) *Box {
 	v := t.Variant
 	if v == tex.Normal {
-		return s.run(t.Text, st.Scale(), t.Offset)
+		return s.run(t.Text, st, t.Offset)
 	}
-	return s.run(tex.MathAlphabet(t.Text, v), st.Scale(), t.Offset)
+	return s.run(tex.MathAlphabet(t.Text, v), st, t.Offset)
 }
 
 // frac sets a fraction (rule 15).
