@@ -63,6 +63,11 @@ func TestFigures(t *testing.T) {
 			t.Errorf("the page lacks %q", want)
 		}
 	}
+	again, _ := buildFigures(t, "```tikzcd title=\"Square\" caption=\"F keeps the square.\" check=TestSquare\n"+
+		"A \\arrow[r, \"f\"] & B\n```\n\n```tikzcd src=diagrams/tri.tikzcd caption=\"Composition.\"\n```\n", diagrams)
+	if again != page {
+		t.Error("two builds give different pages")
+	}
 	// The link goes to the go block that defines the test.
 	m := regexp.MustCompile(`Checked by <a href="#([^"]+)"`).FindStringSubmatch(page)
 	if m == nil || !strings.Contains(page, `<figure class="chunk" id="`+m[1]+`">`) {
