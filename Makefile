@@ -3,7 +3,7 @@
 
 GO ?= go
 
-.PHONY: all tangle tangle-check test book check lint bench fuzz cover clean
+.PHONY: all tangle tangle-check test book check lint bench fuzz cover clean compare-diagrams
 
 all: check book
 
@@ -43,6 +43,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 60s ./internal/lit
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 60s ./internal/tex
 	$(GO) test -run '^$$' -fuzz FuzzRender -fuzztime 60s ./internal/tangle
+	$(GO) test -run '^$$' -fuzz FuzzRender -fuzztime 60s ./internal/cd
 
 ## cover: coverage of the chapters (tangled without //line, golang/go#41222)
 cover:
@@ -51,9 +52,13 @@ cover:
 	$(GO) run ./cmd/tangle; \
 	[ $$status -eq 0 ] && $(GO) tool cover -func=coverage.out
 
+## compare-diagrams: the golden figures next to real tikz-cd's (needs TeX, not in CI)
+compare-diagrams:
+	sh internal/cd/testdata/compare.sh $(or $(OUT),_compare)
+
 ## clean: remove what the build makes
 clean:
-	rm -rf _book _tests.json coverage.out
+	rm -rf _book _compare _tests.json coverage.out
 
 help:
 	@sed -n 's/^## //p' Makefile

@@ -44,6 +44,12 @@
 // figures/SLUG/DIR.svg. A program that fails or prints something else
 // stops the build at the image's position.
 //
+// Commutative diagrams, ```tikzcd blocks (see the dialect in cmd/tangle),
+// are drawn as inline SVG by package ctml/internal/cd; the files that
+// such a block names with src=diagrams/NAME.tikzcd are read from the
+// diagrams directory beside the manuscript directory. A figure's check=
+// must name a test of its chapter's tangled package.
+//
 // Errors are printed as file:line:col: message, all of them, sorted; the
 // exit code is 0 when the site is up to date, 1 after diagnostics and 2
 // for a usage error. Nothing is written when there is any error in the

@@ -81,6 +81,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		defer runner.Close()
 		opt.Run = runner.Run
 	}
+	// Figures named src=diagrams/NAME.tikzcd live beside the manuscript.
+	if dir := filepath.Join(filepath.Dir(*bookDir), "diagrams"); isDir(dir) {
+		opt.Diagrams, opt.DiagramsPath = os.DirFS(dir), filepath.ToSlash(dir)
+	}
 	site, werrs := weave.Build(bk, out, os.DirFS(*bookDir), opt)
 	errs = append(errs, werrs...)
 	if len(errs) > 0 {
@@ -118,4 +122,10 @@ func inside(dir, parent string) string {
 		return ""
 	}
 	return filepath.ToSlash(rel)
+}
+
+// isDir reports whether name is a directory.
+func isDir(name string) bool {
+	fi, err := os.Stat(name)
+	return err == nil && fi.IsDir()
 }

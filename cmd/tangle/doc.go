@@ -101,6 +101,39 @@
 // it, and a $$ paragraph that is never closed is an error. Dollar signs in
 // code spans and code blocks are code.
 //
+// # Figures
+//
+// A fenced block whose info string starts with tikzcd is a commutative
+// diagram, written in tikz-cd (the subset package ctml/internal/cd
+// specifies), which buildbook draws as an inline SVG figure. Tangle
+// ignores it. Its attributes, all optional:
+//
+//	title="…"                  the figure's accessible name (default: the caption)
+//	caption="…"                the caption shown under it
+//	check=TestName             the test that checks that the figure commutes
+//	src=diagrams/NAME.tikzcd   the figure is in that file (the block is empty)
+//
+// The body is the figure: the body of a tikzcd environment, or the whole
+// \begin{tikzcd}…\end{tikzcd} as quiver exports it:
+//
+//	```tikzcd caption="Composition." check=TestAssociativity
+//	A \arrow[r, "f"] \arrow[dr, "g \circ f"'] & B \arrow[d, "g"] \\ & C
+//	```
+//
+// A figure kept in its own file, in the diagrams directory beside the book
+// directory, is named by an empty block:
+//
+//	```tikzcd src=diagrams/identity.tikzcd caption="The identity laws." check=TestIdentityLaws
+//	```
+//
+// check=TestName must name a test function, func TestName(, of the
+// chapter's tangled _test.go files; the book shows "Checked by TestName"
+// under the figure, linked to the go block that defines the test. A
+// missing test, an unknown attribute, and any error in the figure (an
+// unsupported tikz-cd key, an arrow to an empty cell, math that does not
+// parse) stop buildbook with file:line:col: message, at the position in
+// the Markdown or in the diagrams/ file.
+//
 // # Generated files
 //
 // Each file starts with

@@ -20,6 +20,14 @@ var attrTakesValue = map[string]bool{
 
 var attrKeys = []string{"exercise", "expect-error", "file", "hide", "name", "skip"}
 
+// Attr is one attribute of a block's info string, as written: a flag
+// (hide) or a key and a value (key=value or key="value").
+type Attr struct {
+	Key, Value string
+	HasValue   bool
+	Pos        Pos // of the key
+}
+
 // attr is one attribute as written in an info string.
 type attr struct {
 	key, value string

@@ -46,6 +46,11 @@ type Block struct {
 
 	Lines []Line
 
+	// Attrs are the attributes of a block other than a go block, as
+	// written, for the tool that handles its kind (tikzcd figures); a go
+	// block's attributes are checked and kept in the fields above.
+	Attrs []Attr
+
 	// Set by the index for tangled blocks: the chunk the block belongs to
 	// and its 0-based place among that chunk's pieces.
 	Chunk *Chunk
@@ -208,6 +213,10 @@ func (d *Document) newBlock(n *ast.FencedCodeBlock, closed map[ast.Node]int, err
 		b.Lang, attrs = parseInfo(b.Info, d.Position(seg.Start), errs)
 		if b.IsGo() {
 			b.applyAttrs(attrs, errs)
+		} else {
+			for _, a := range attrs {
+				b.Attrs = append(b.Attrs, Attr{Key: a.key, Value: a.value, HasValue: a.hasValue, Pos: a.pos})
+			}
 		}
 	}
 	if b.End.Line == 0 {

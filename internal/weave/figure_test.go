@@ -1,85 +1,107 @@
 package weave
 
 import (
-	"errors"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
-
-	"ctml/internal/book"
-	"ctml/internal/tangle"
 )
 
-// figureBook is a one-page book with a figure drawn by its program plot.
-var figureBook = fstest.MapFS{
-	"SUMMARY.md": {Data: []byte("- [One](01-one.md)\n")},
-	"01-one.md": {Data: []byte("# One\n\n```go file=plot/main.go\npackage main\n\nfunc main() {}\n```\n\n" +
-		"![A plot](run:plot)\n\n![Again](run:plot)\n")},
+// figureBook is a one-chapter book with a test, and the figure blocks
+// given.
+func figureBook(blocks string) fstest.MapFS {
+	return mapFS(
+		"SUMMARY.md", "# B\n\n- [One](01-one.md)\n",
+		"01-one.md", "# One\n\n```go file=one.go\npackage one\n\n// F is the identity.\nfunc F(x int) int { return x }\n```\n\n"+
+			"```go file=one_test.go\npackage one\n\nimport \"testing\"\n\nfunc TestSquare(t *testing.T) {\n\tif F(1) != 1 {\n\t\tt.Fatal(F(1))\n\t}\n}\n```\n\n"+blocks,
+	)
 }
 
-func buildFigures(t *testing.T, fsys fstest.MapFS, run func(string) ([]byte, error)) (*Site, string) {
+func buildFigures(t *testing.T, blocks string, diagrams fstest.MapFS) (string, []string) {
 	t.Helper()
-	bk, errs := book.Load(fsys, "book")
-	if len(errs) > 0 {
-		t.Fatal(errs)
+	fsys := figureBook(blocks)
+	bk, out := load(t, fsys)
+	opt := Options{}
+	if diagrams != nil {
+		opt.Diagrams = diagrams
 	}
-	out, errs := tangle.Render(bk, tangle.Options{Book: "book", Out: "chapters"})
-	if len(errs) > 0 {
-		t.Fatal(errs)
+	site, errs := Build(bk, out, fsys, opt)
+	var msgs []string
+	for _, e := range errs {
+		msgs = append(msgs, e.Error())
 	}
-	site, errs := Build(bk, out, fsys, Options{Run: run})
-	return site, errs.Error()
-}
-
-func TestFigure(t *testing.T) {
-	var ran []string
-	run := func(pkg string) ([]byte, error) {
-		ran = append(ran, pkg)
-		return []byte(`<svg xmlns="http://www.w3.org/2000/svg"></svg>`), nil
-	}
-	site, errs := buildFigures(t, figureBook, run)
-	if errs != "" {
-		t.Fatal(errs)
-	}
-	if strings.Join(ran, " ") != "chapters/01-one/plot" {
-		t.Errorf("ran %q, want the figure's package once: chapters/01-one/plot", ran)
-	}
-	files := map[string]string{}
 	for _, f := range site.Files {
-		files[f.Path] = string(f.Data)
+		if f.Path == "01-one.html" {
+			return string(f.Data), msgs
+		}
 	}
-	if files["figures/01-one/plot.svg"] == "" {
-		t.Errorf("the site has no figures/01-one/plot.svg")
+	return "", msgs
+}
+
+// TestFigures checks that tikzcd blocks, inline or in diagrams/, become
+// inline SVG figures with their caption and a link to the test that
+// checks them.
+func TestFigures(t *testing.T) {
+	diagrams := mapFS("tri.tikzcd", `A \arrow[r, "f"] \arrow[dr, "g \circ f"'] & B \arrow[d, "g"] \\ & C`)
+	page, errs := buildFigures(t, "```tikzcd title=\"Square\" caption=\"F keeps the square.\" check=TestSquare\n"+
+		"A \\arrow[r, \"f\"] & B\n```\n\n```tikzcd src=diagrams/tri.tikzcd caption=\"Composition.\"\n```\n", diagrams)
+	if len(errs) > 0 {
+		t.Fatal(errs)
 	}
-	if !strings.Contains(files["01-one.html"], `<img src="figures/01-one/plot.svg" alt="A plot">`) {
-		t.Errorf("01-one.html does not show the figure")
+	for _, want := range []string{
+		`<figure class="cd-figure" id="01-one-figure-1">`,
+		`<svg xmlns="http://www.w3.org/2000/svg" class="cd"`,
+		`aria-labelledby="cd-01-one-figure-1-title"`,
+		`<title id="cd-01-one-figure-1-title">Square</title>`,
+		`<figcaption>F keeps the square. <span class="cd-check">Checked by <a href="#`,
+		`<code>TestSquare</code></a>.</span></figcaption>`,
+		`<figure class="cd-figure" id="01-one-figure-2">`,
+		`<title id="cd-01-one-figure-2-title">Composition.</title>`,
+		`g composed with f from A to C`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+	again, _ := buildFigures(t, "```tikzcd title=\"Square\" caption=\"F keeps the square.\" check=TestSquare\n"+
+		"A \\arrow[r, \"f\"] & B\n```\n\n```tikzcd src=diagrams/tri.tikzcd caption=\"Composition.\"\n```\n", diagrams)
+	if again != page {
+		t.Error("two builds give different pages")
+	}
+	// The link goes to the go block that defines the test.
+	m := regexp.MustCompile(`Checked by <a href="#([^"]+)"`).FindStringSubmatch(page)
+	if m == nil || !strings.Contains(page, `<figure class="chunk" id="`+m[1]+`">`) {
+		t.Errorf("the check link does not lead to a chunk: %v", m)
 	}
 }
 
+// TestFigureErrors checks that a figure's mistakes stop the build at
+// their Markdown positions (or in the diagrams/ file).
 func TestFigureErrors(t *testing.T) {
-	fails := func(string) ([]byte, error) { return nil, errors.New("exit status 2\npanic: boom") }
-	notSVG := func(string) ([]byte, error) { return []byte("hello"), nil }
-	missing := fstest.MapFS{
-		"SUMMARY.md": {Data: []byte("- [One](01-one.md)\n")},
-		"01-one.md":  {Data: []byte("# One\n\n![A plot](run:nowhere)\n\n![Up](run:../x)\n")},
-	}
-	tests := []struct {
-		name string
-		fsys fstest.MapFS
-		run  func(string) ([]byte, error)
-		want string
-	}{
-		{"program fails", figureBook, fails, "book/01-one.md:9:1: run:plot: exit status 2\npanic: boom"},
-		{"not an SVG", figureBook, notSVG, "book/01-one.md:9:1: run:plot printed 5 bytes that are not an SVG image; a figure program writes SVG to standard output"},
-		{"no such package", missing, notSVG, "book/01-one.md:3:1: run:nowhere: no go block of this page writes a Go file to nowhere; a figure is drawn by a main package tangled there\n" +
-			"book/01-one.md:5:1: run:../x: a figure is run:DIR, with DIR a directory of the chapter's package, such as run:lossplot"},
+	diagrams := mapFS("bad.tikzcd", "A \\arrow[r]\n& B \\arrow[r, colour=red]")
+	// The blocks start on line 22 of the page.
+	tests := []struct{ blocks, want string }{
+		{"```tikzcd check=TestMissing\nA\n```\n", "book/01-one.md:22:11: check=TestMissing: no test TestMissing in the tangled test files of chapters/01-one"},
+		{"```tikzcd check=square\nA\n```\n", "book/01-one.md:22:11: check=square: name a test function"},
+		{"```tikzcd\nA \\arrow[r, lable=x] & B\n```\n", `book/01-one.md:23:13: unsupported arrow option "lable"`},
+		{"```tikzcd\nA \\arrow[r] &\n```\n", "book/01-one.md:23:10: arrow to the empty cell at row 1, column 2"},
+		{"```tikzcd\nA & B \\\\\n\\frac{x} & C\n```\n", "book/01-one.md:24:"},
+		{"```tikzcd capton=\"x\"\nA\n```\n", `book/01-one.md:22:11: unknown attribute "capton" of a tikzcd block (did you mean "caption"?)`},
+		{"```tikzcd src=diagrams/none.tikzcd\n```\n", "book/01-one.md:22:11: src=diagrams/none.tikzcd: file does not exist"},
+		{"```tikzcd src=figs/a.tikzcd\n```\n", "book/01-one.md:22:11: src=figs/a.tikzcd: name a figure file as src=diagrams/NAME.tikzcd"},
+		{"```tikzcd src=diagrams/bad.tikzcd\n```\n", `diagrams/bad.tikzcd:2:15: unsupported arrow option "colour"`},
+		{"```tikzcd src=diagrams/bad.tikzcd\nA\n```\n", "book/01-one.md:23:1: a tikzcd block with src= has no body"},
 	}
 	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			_, errs := buildFigures(t, tc.fsys, tc.run)
-			if errs != tc.want {
-				t.Errorf("Build errors:\n%s\nwant:\n%s", errs, tc.want)
+		_, errs := buildFigures(t, tc.blocks, diagrams)
+		found := false
+		for _, e := range errs {
+			if strings.Contains(e, tc.want) {
+				found = true
 			}
-		})
+		}
+		if !found {
+			t.Errorf("blocks %q: errors %q, want one containing %q", tc.blocks, errs, tc.want)
+		}
 	}
 }

@@ -54,7 +54,7 @@ func (r *nodeRenderer) checkLinks() lit.ErrorList {
 		} else if ok {
 			r.links[n] = t
 			if t.run != "" {
-				r.figures = append(r.figures, figure{pkg: t.run, file: t.file, pos: nodePos(doc, n)})
+				r.runFigs = append(r.runFigs, runFigure{pkg: t.run, file: t.file, pos: nodePos(doc, n)})
 			}
 		}
 		return ast.WalkContinue, nil
@@ -71,7 +71,7 @@ func (w *weaver) resolve(p *page, dest string, image bool) (t target, ok bool, m
 		return t, false, fmt.Sprintf("invalid link destination %q: %v", dest, unwrapURLError(err))
 	}
 	if image && u.Scheme == "run" {
-		return w.figure(p, dest, u.Opaque)
+		return w.runFigure(p, dest, u.Opaque)
 	}
 	if u.Scheme != "" || u.Host != "" {
 		if image && (u.Scheme == "" || u.Scheme == "http" || u.Scheme == "https") {

@@ -26,16 +26,17 @@ type nodeRenderer struct {
 	p      *page
 	links  map[ast.Node]target // resolved by checkLinks
 	code   map[*lit.Block]*woven
-	math   map[ast.Node]string // MathML of each formula, set by typeset
-	status *chapterStatus      // what the test results say; nil without results
-	byMD   map[int]genLine     // where each Markdown line landed, highlighted
+	math   map[ast.Node]string   // MathML of each formula, set by typeset
+	status *chapterStatus        // what the test results say; nil without results
+	byMD   map[int]genLine       // where each Markdown line landed, highlighted
+	figs   map[*lit.Block]string // tikzcd blocks, rendered by figures
 	// figures drawn by the book's programs, in page order, found by checkLinks
-	figures []figure
+	runFigs []runFigure
 	from    string
 }
 
 func newNodeRenderer(w *weaver, p *page) *nodeRenderer {
-	return &nodeRenderer{w: w, p: p, links: map[ast.Node]target{}, code: map[*lit.Block]*woven{}}
+	return &nodeRenderer{w: w, p: p, links: map[ast.Node]target{}, code: map[*lit.Block]*woven{}, figs: map[*lit.Block]string{}}
 }
 
 // RegisterFuncs implements renderer.NodeRenderer.
@@ -158,6 +159,10 @@ func (r *nodeRenderer) fencedCode(w util.BufWriter, _ []byte, node ast.Node, ent
 	}
 	if b.IsGo() && b.HasKind() {
 		r.goBlock(w, b)
+		return ast.WalkSkipChildren, nil
+	}
+	if b.Lang == "tikzcd" {
+		w.WriteString(r.figs[b])
 		return ast.WalkSkipChildren, nil
 	}
 	w.WriteString(r.weave(b).pre)

@@ -37,6 +37,12 @@ type Options struct {
 	// Tests are the results of go test -json over the generated packages,
 	// shown in the chapters; nil if the tests were not run.
 	Tests *testrun.Results
+
+	// Diagrams is the directory of figure files that tikzcd blocks name
+	// with src=diagrams/NAME.tikzcd; nil if there is none. DiagramsPath
+	// is its path in messages ("diagrams" when empty).
+	Diagrams     fs.FS
+	DiagramsPath string
 }
 
 // Site is a rendered book: every file, in memory.
@@ -63,6 +69,8 @@ type weaver struct {
 	isRes     map[string]bool
 	gloss     *glossary // nil if the book has no glossary page with terms
 	tests     *testrun.Results
+	diagrams  fs.FS
+	diagPath  string
 }
 
 // page is a book page with the ids and files the weave gives it.
@@ -75,6 +83,7 @@ type page struct {
 	anchors  []string                // goldmark's heading ids, for suggestions
 	hids     map[*ast.Heading]string // heading -> book-wide id
 	bids     map[*lit.Block]string   // go block -> id
+	fids     map[*lit.Block]string   // tikzcd block -> id of its figure
 	gen      []*tangle.File          // files generated from the page, by path
 	genFile  map[string]*tangle.File // by file= name
 }
@@ -86,7 +95,7 @@ type page struct {
 // (images) are copied. Build returns every error it finds, sorted; when
 // there are any, the site is incomplete and must not be written.
 func Build(bk *book.Book, out *tangle.Output, fsys fs.FS, opt Options) (*Site, lit.ErrorList) {
-	w := &weaver{bk: bk, out: out, fsys: fsys, title: cmp.Or(opt.Title, bk.Title, "Untitled"), byPath: map[string]*page{}, isRes: map[string]bool{}, tests: opt.Tests}
+	w := &weaver{bk: bk, out: out, fsys: fsys, title: cmp.Or(opt.Title, bk.Title, "Untitled"), byPath: map[string]*page{}, isRes: map[string]bool{}, tests: opt.Tests, diagrams: opt.Diagrams, diagPath: cmp.Or(opt.DiagramsPath, "diagrams")}
 	var errs lit.ErrorList
 	if err := w.findResources(opt.Exclude); err != nil {
 		errs.Add(lit.Pos{File: bk.Dir}, "%v", err)
@@ -129,9 +138,9 @@ func Build(bk *book.Book, out *tangle.Output, fsys fs.FS, opt Options) (*Site, l
 			site.add(f.Path, f.Data, lit.Pos{})
 		}
 	}
-	var figs []figure
+	var figs []runFigure
 	for _, r := range results {
-		figs = append(figs, r.figures...)
+		figs = append(figs, r.runFigs...)
 	}
 	errs = append(errs, w.drawFigures(figs, opt.Run, site)...)
 	for _, name := range w.resources {
@@ -216,6 +225,7 @@ func (w *weaver) assignIDs() {
 			headings: map[string]string{},
 			hids:     map[*ast.Heading]string{},
 			bids:     map[*lit.Block]string{},
+			fids:     map[*lit.Block]string{},
 			gen:      gen[bp],
 			genFile:  map[string]*tangle.File{},
 		}
@@ -251,7 +261,13 @@ func (w *weaver) assignIDs() {
 			}
 			return ast.WalkSkipChildren, nil
 		})
+		figure := 0
 		for _, b := range bp.Doc.Blocks {
+			if b.Lang == "tikzcd" {
+				figure++
+				p.fids[b] = ids.unique(fmt.Sprintf("%s-figure-%d", p.id, figure))
+				continue
+			}
 			if !b.IsGo() {
 				continue
 			}
@@ -271,7 +287,7 @@ type pageResult struct {
 	sources []*File // its source pages
 	math    bool    // whether it has formulas
 	search  *pageSearch
-	figures []figure // the figures it shows
+	runFigs []runFigure // the figures its programs draw
 	errs    lit.ErrorList
 }
 
@@ -290,9 +306,10 @@ func (w *weaver) renderPage(p *page) *pageResult {
 	gen, nr.byMD = highlightGenerated(p)
 	nr.status = w.testStatus(p)
 	r.errs = append(nr.checkLinks(), nr.typeset()...)
+	r.errs = append(r.errs, nr.figures()...)
 	r.math = len(nr.math) > 0
 	r.search = w.collectSearch(p)
-	r.figures = nr.figures
+	r.runFigs = nr.runFigs
 	r.html = w.chapterPage(p, nr.render(p.out))
 	r.print = nr.render("print.html")
 	r.sources = append(r.sources, w.markdownSource(p))

@@ -1,0 +1,70 @@
+package layout
+
+import "golang.org/x/image/font/sfnt"
+
+// Box is a typeset formula. Lengths are in em of the text size the
+// formula is set in (the size of text style). The origin is the left end
+// of the baseline; x grows to the right and y downwards, as in SVG, so a
+// glyph above the baseline has a negative y.
+type Box struct {
+	Width  float64 // advance width, italic correction included where TeX includes it
+	Height float64 // extent above the baseline
+	Depth  float64 // extent below the baseline
+	// Italic is the italic correction of a box made of one glyph, which
+	// a superscript is moved right by; 0 otherwise.
+	Italic float64
+	Glyphs []Glyph
+	Rules  []Rule
+}
+
+// Glyph is one glyph of a box: its origin (left end of its baseline) and
+// its size in em.
+type Glyph struct {
+	ID   sfnt.GlyphIndex
+	X, Y float64
+	Size float64
+}
+
+// Rule is a filled rectangle: a fraction bar, an overline, the top of a
+// radical. X, Y is its top-left corner.
+type Rule struct {
+	X, Y, W, H float64
+}
+
+// add appends the contents of c, moved by (dx, dy), to b; it does not
+// change b's dimensions.
+func (b *Box) add(c *Box, dx, dy float64) {
+	for _, g := range c.Glyphs {
+		g.X += dx
+		g.Y += dy
+		b.Glyphs = append(b.Glyphs, g)
+	}
+	for _, r := range c.Rules {
+		r.X += dx
+		r.Y += dy
+		b.Rules = append(b.Rules, r)
+	}
+}
+
+// Ink returns the box's ink bounds, the union of its glyphs' outlines and
+// its rules, as left, top, right and bottom in the box's coordinates; ok
+// is false for a box with nothing to draw.
+func (b *Box) Ink(f *Font) (x0, y0, x1, y1 float64, ok bool) {
+	grow := func(a0, b0, a1, b1 float64) {
+		if !ok {
+			x0, y0, x1, y1, ok = a0, b0, a1, b1, true
+			return
+		}
+		x0, y0, x1, y1 = min(x0, a0), min(y0, b0), max(x1, a1), max(y1, b1)
+	}
+	for _, g := range b.Glyphs {
+		m := f.Metrics(g.ID)
+		if m.Right > m.Left {
+			grow(g.X+m.Left*g.Size, g.Y-m.Height*g.Size, g.X+m.Right*g.Size, g.Y+m.Depth*g.Size)
+		}
+	}
+	for _, r := range b.Rules {
+		grow(r.X, r.Y, r.X+r.W, r.Y+r.H)
+	}
+	return
+}
