@@ -410,6 +410,39 @@ var arrowKeys = []string{
 	"start anchor", "end anchor",
 }
 
+// arrowFlags are the options that take no value and set an arrow's tips,
+// body or visibility, as tikz-cd's arrow styles do.
+var arrowFlags = map[string]func(a *Arrow){
+	"rightarrow":        func(a *Arrow) { a.TailTip, a.HeadTip = NoTip, Head },
+	"to head":           func(a *Arrow) { a.TailTip, a.HeadTip = NoTip, Head },
+	"leftarrow":         func(a *Arrow) { a.TailTip, a.HeadTip = Head, NoTip },
+	"leftrightarrow":    func(a *Arrow) { a.TailTip, a.HeadTip = Head, Head },
+	"hook":              func(a *Arrow) { a.TailTip = Hook },
+	"hook'":             func(a *Arrow) { a.TailTip = HookSwap },
+	"hookrightarrow":    func(a *Arrow) { a.TailTip, a.HeadTip = Hook, Head },
+	"tail":              func(a *Arrow) { a.TailTip = Tail },
+	"rightarrowtail":    func(a *Arrow) { a.TailTip, a.HeadTip = Tail, Head },
+	"two heads":         func(a *Arrow) { a.HeadTip = TwoHeads },
+	"twoheadrightarrow": func(a *Arrow) { a.TailTip, a.HeadTip = NoTip, TwoHeads },
+	"maps to":           func(a *Arrow) { a.TailTip = Bar },
+	"mapsto":            func(a *Arrow) { a.TailTip = Bar },
+	"no head":           func(a *Arrow) { a.HeadTip = NoTip },
+	"no tail":           func(a *Arrow) { a.TailTip = NoTip },
+	"dash":              func(a *Arrow) { a.TailTip, a.HeadTip = NoTip, NoTip },
+	"harpoon":           func(a *Arrow) { a.HeadTip = Harpoon },
+	"harpoon'":          func(a *Arrow) { a.HeadTip = HarpoonSwap },
+	"dashed":            func(a *Arrow) { a.Pattern = Dashed },
+	"dashrightarrow":    func(a *Arrow) { a.Pattern = Dashed },
+	"dotted":            func(a *Arrow) { a.Pattern = Dotted },
+	"equal":             func(a *Arrow) { a.Double, a.TailTip, a.HeadTip = true, NoTip, NoTip },
+	"equals":            func(a *Arrow) { a.Double, a.TailTip, a.HeadTip = true, NoTip, NoTip },
+	"Rightarrow":        func(a *Arrow) { a.Double, a.TailTip, a.HeadTip = true, NoTip, Implies },
+	"Leftarrow":         func(a *Arrow) { a.Double, a.TailTip, a.HeadTip = true, Implies, NoTip },
+	"Leftrightarrow":    func(a *Arrow) { a.Double, a.TailTip, a.HeadTip = true, Implies, Implies },
+	"phantom":           func(a *Arrow) { a.Draw, a.Phantom = false, true },
+	"crossing over":     func(a *Arrow) { a.Crossing = true },
+}
+
 // arrowOption applies one option of an arrow; it reports false for a key
 // that is not an arrow option.
 func (p *parser) arrowOption(a *Arrow, o option, key, v string, has bool, relative *bool, row, col int) bool {
@@ -436,6 +469,12 @@ func (p *parser) arrowOption(a *Arrow, o option, key, v string, has bool, relati
 		}
 		return !has
 	}
+	if set, ok := arrowFlags[key]; ok {
+		if flag() {
+			set(a)
+		}
+		return true
+	}
 	switch key {
 	case "from", "to":
 		if !has {
@@ -458,108 +497,12 @@ func (p *parser) arrowOption(a *Arrow, o option, key, v string, has bool, relati
 			a.To = e
 		}
 		return true
-	case "rightarrow", "to head":
-		if flag() {
-			a.TailTip, a.HeadTip = NoTip, Head
-		}
-	case "leftarrow":
-		if flag() {
-			a.TailTip, a.HeadTip = Head, NoTip
-		}
-	case "leftrightarrow":
-		if flag() {
-			a.TailTip, a.HeadTip = Head, Head
-		}
-	case "hook":
-		if flag() {
-			a.TailTip = Hook
-		}
-	case "hook'":
-		if flag() {
-			a.TailTip = HookSwap
-		}
-	case "hookrightarrow":
-		if flag() {
-			a.TailTip, a.HeadTip = Hook, Head
-		}
-	case "tail":
-		if flag() {
-			a.TailTip = Tail
-		}
-	case "rightarrowtail":
-		if flag() {
-			a.TailTip, a.HeadTip = Tail, Head
-		}
-	case "two heads":
-		if flag() {
-			a.HeadTip = TwoHeads
-		}
-	case "twoheadrightarrow":
-		if flag() {
-			a.TailTip, a.HeadTip = NoTip, TwoHeads
-		}
-	case "maps to", "mapsto":
-		if flag() {
-			a.TailTip = Bar
-		}
-	case "no head":
-		if flag() {
-			a.HeadTip = NoTip
-		}
-	case "no tail":
-		if flag() {
-			a.TailTip = NoTip
-		}
-	case "dash":
-		if flag() {
-			a.TailTip, a.HeadTip = NoTip, NoTip
-		}
-	case "harpoon":
-		if flag() {
-			a.HeadTip = Harpoon
-		}
-	case "harpoon'":
-		if flag() {
-			a.HeadTip = HarpoonSwap
-		}
-	case "dashed", "dashrightarrow":
-		if flag() {
-			a.Pattern = Dashed
-		}
-	case "dotted":
-		if flag() {
-			a.Pattern = Dotted
-		}
-	case "equal", "equals":
-		if flag() {
-			a.Double, a.TailTip, a.HeadTip = true, NoTip, NoTip
-		}
-	case "Rightarrow":
-		if flag() {
-			a.Double, a.TailTip, a.HeadTip = true, NoTip, Implies
-		}
-	case "Leftarrow":
-		if flag() {
-			a.Double, a.TailTip, a.HeadTip = true, Implies, NoTip
-		}
-	case "Leftrightarrow":
-		if flag() {
-			a.Double, a.TailTip, a.HeadTip = true, Implies, Implies
-		}
-	case "phantom":
-		if flag() {
-			a.Draw, a.Phantom = false, true
-		}
 	case "draw":
 		if v != "none" {
 			p.e.add(o.off, "draw=%s: only draw=none is supported (figures are drawn in the text colour)", v)
 			return true
 		}
 		a.Draw = false
-	case "crossing over":
-		if flag() {
-			a.Crossing = true
-		}
 	case "bend left", "bend right":
 		theta := 30.0
 		if has {
