@@ -3,6 +3,8 @@ package cd
 import (
 	"strconv"
 	"strings"
+
+	"ctml/internal/spell"
 )
 
 // option is one item of an option list: its text, trimmed, and where it
@@ -198,27 +200,13 @@ func suggest(w string, known []string) string {
 	return best
 }
 
+// distance is the edit distance of a and b, or a large number for words
+// too long to be a misspelt key, so that odd input stays cheap.
 func distance(a, b string) int {
 	if len(a) > 64 || len(b) > 64 {
 		return 99
 	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := 1
-			if a[i-1] == b[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	return spell.Distance(a, b)
 }
 
 // isDirection reports whether s is a direction such as r, dr or urr.

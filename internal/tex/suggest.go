@@ -1,6 +1,10 @@
 package tex
 
-import "sort"
+import (
+	"sort"
+
+	"ctml/internal/spell"
+)
 
 // commandNames returns every command the parser knows, sorted.
 func commandNames() []string {
@@ -42,30 +46,9 @@ func commandNames() []string {
 func suggest(name string) string {
 	best, bestD := "", 3
 	for _, n := range commandNames() {
-		if d := distance(name, n); d < bestD && 2*d < len(name) {
+		if d := spell.Distance(name, n); d < bestD && 2*d < len(name) {
 			best, bestD = n, d
 		}
 	}
 	return best
-}
-
-// distance is the Levenshtein distance between a and b, in bytes.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
