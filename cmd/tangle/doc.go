@@ -47,6 +47,27 @@
 //	                      tangled like any block, shown collapsed in the
 //	                      book, and listed for the workshop tool, which
 //	                      turns solutions into stubs; needs file= or name=
+//	hint="…"              with exercise=: the exercise's hint, shown folded
+//	                      before the solution and by the workshop tool
+//	level=core|stretch    with exercise=: a core exercise belongs to every
+//	                      workshop plan, a stretch one to those who finish
+//	                      early
+//	tests=ID              the tests of exercise ID, in a _test.go file:
+//	                      tangled, shown collapsed as "Tests for exercise
+//	                      ID"; ID must be an exercise of the book
+//
+// An info string cannot hold a backtick, so a hint with code in it, or
+// one longer than a line, is written as a hint block instead: the fenced
+// block right after the solution, of language hint, whose text (blank
+// lines separate paragraphs, `code spans` are code) is the hint:
+//
+//	```go file=compose.go exercise=1.1 level=core
+//	func ComposeAll…
+//	```
+//
+//	```hint
+//	Start from `Identity[A]` and compose one step at a time.
+//	```
 //
 // A go block with none of file, name, skip and expect-error is an error:
 // no untested Go code appears in the book. Unknown and repeated attributes

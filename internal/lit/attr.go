@@ -7,18 +7,50 @@ import (
 	"strings"
 )
 
-// The attributes a go block may carry. A value attribute is written
-// key=value or key="value"; a flag is written alone.
-var attrTakesValue = map[string]bool{
-	"file":         true,
-	"name":         true,
-	"hide":         false,
-	"skip":         true,
-	"expect-error": true,
-	"exercise":     true,
+// attrSpec describes one attribute a go block may carry: a value
+// attribute is written key=value or key="value", a flag alone.
+type attrSpec struct {
+	key        string
+	takesValue bool
+	example    string // shown when the value is missing
 }
 
-var attrKeys = []string{"exercise", "expect-error", "file", "hide", "name", "skip"}
+// attrSpecs lists the attributes of go blocks, sorted by key.
+var attrSpecs = []attrSpec{
+	{"exercise", true, "exercise=1.2"},
+	{"expect-error", true, `expect-error="regexp"`},
+	{"file", true, "file=NAME.go"},
+	{"hide", false, ""},
+	{"hint", true, `hint="what to try first"`},
+	{"level", true, "level=core or level=stretch"},
+	{"name", true, "name=ID"},
+	{"skip", true, `skip="why it is not compiled"`},
+	{"tests", true, "tests=1.2"},
+}
+
+func lookupAttr(key string) (attrSpec, bool) {
+	for _, s := range attrSpecs {
+		if s.key == key {
+			return s, true
+		}
+	}
+	return attrSpec{}, false
+}
+
+func attrKeys() []string {
+	keys := make([]string, len(attrSpecs))
+	for i, s := range attrSpecs {
+		keys[i] = s.key
+	}
+	return keys
+}
+
+// Levels are the values of level=: a core exercise is part of every
+// workshop plan, a stretch exercise is for those who finish early.
+const (
+	LevelCore    = "core"
+	LevelStretch = "stretch"
+)
 
 // Attr is one attribute of a block's info string, as written: a flag
 // (hide) or a key and a value (key=value or key="value").
@@ -116,11 +148,12 @@ func ValidName(s string) bool { return chunkNameRE.MatchString(s) }
 func (b *Block) applyAttrs(attrs []attr, errs *ErrorList) {
 	seen := map[string]bool{}
 	for _, a := range attrs {
-		takesValue, known := attrTakesValue[a.key]
+		spec, known := lookupAttr(a.key)
+		takesValue := spec.takesValue
 		switch {
 		case !known:
 			msg := fmt.Sprintf("unknown attribute %q", a.key)
-			if s := Suggest(a.key, attrKeys); s != "" {
+			if s := Suggest(a.key, attrKeys()); s != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", s)
 			}
 			errs.Add(a.pos, "%s", msg)
@@ -132,7 +165,7 @@ func (b *Block) applyAttrs(attrs []attr, errs *ErrorList) {
 			errs.Add(a.pos, "attribute %q takes no value", a.key)
 			continue
 		case takesValue && a.value == "":
-			errs.Add(a.pos, "attribute %q needs a value: %s", a.key, attrExample[a.key])
+			errs.Add(a.pos, "attribute %q needs a value: %s", a.key, spec.example)
 			continue
 		}
 		seen[a.key] = true
@@ -168,6 +201,20 @@ func (b *Block) applyAttrs(attrs []attr, errs *ErrorList) {
 				continue
 			}
 			b.Exercise = v
+		case "hint":
+			b.Hint = v
+		case "level":
+			if v != LevelCore && v != LevelStretch {
+				errs.Add(a.pos, "level=%s: want level=core or level=stretch", v)
+				continue
+			}
+			b.Level = v
+		case "tests":
+			if !exerciseRE.MatchString(v) {
+				errs.Add(a.pos, "invalid exercise id %q: use letters, digits, '_', '.' and '-', as in tests=1.2", v)
+				continue
+			}
+			b.Tests = v
 		}
 	}
 
@@ -187,14 +234,19 @@ func (b *Block) applyAttrs(attrs []attr, errs *ErrorList) {
 			errs.Add(b.attrPos[k], "attribute %q needs file= or name=: only tangled blocks can be %s", k, map[string]string{"hide": "hidden", "exercise": "exercises"}[k])
 		}
 	}
-}
-
-var attrExample = map[string]string{
-	"file":         "file=NAME.go",
-	"name":         "name=ID",
-	"skip":         `skip="why it is not compiled"`,
-	"expect-error": `expect-error="regexp"`,
-	"exercise":     "exercise=1.2",
+	for _, k := range []string{"hint", "level"} {
+		if seen[k] && !seen["exercise"] {
+			errs.Add(b.attrPos[k], "attribute %q needs exercise=: only an exercise's solution has a %s", k, k)
+		}
+	}
+	if seen["tests"] {
+		switch {
+		case seen["exercise"]:
+			errs.Add(b.attrPos["tests"], "attributes %q and %q cannot be combined: a block is an exercise's solution or its tests", "exercise", "tests")
+		case !strings.HasSuffix(b.File, "_test.go"):
+			errs.Add(b.attrPos["tests"], "attribute %q needs file=NAME_test.go: an exercise's tests live in a test file", "tests")
+		}
+	}
 }
 
 // checkFile returns why name is not a valid file= value, or "".

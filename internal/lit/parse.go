@@ -43,6 +43,9 @@ type Block struct {
 	Skip        string         // skip="reason"
 	ExpectError *regexp.Regexp // expect-error="regexp"
 	Exercise    string         // exercise=ID
+	Hint        string         // hint="…", on an exercise's solution
+	Level       string         // level=core or level=stretch, on an exercise's solution
+	Tests       string         // tests=ID: the block holds exercise ID's tests
 
 	Lines []Line
 
@@ -184,8 +187,48 @@ func Parse(path string, src []byte) (*Document, ErrorList) {
 		}
 		return ast.WalkContinue, nil
 	})
+	d.attachHints(&errs)
 	d.Index = newIndex(d.Blocks)
 	return d, errs
+}
+
+// HintLang is the language of a hint block: the fenced block right after
+// an exercise's solution, whose text is the exercise's hint. Unlike the
+// hint= attribute it may span lines and hold `code spans`, which an info
+// string cannot.
+const HintLang = "hint"
+
+// attachHints gives each hint block's text to the exercise whose solution
+// is the fenced block just before it.
+func (d *Document) attachHints(errs *ErrorList) {
+	for i, b := range d.Blocks {
+		if b.Lang != HintLang {
+			continue
+		}
+		if len(b.Attrs) > 0 {
+			errs.Add(b.Attrs[0].Pos, "a hint block takes no attributes")
+		}
+		var prev *Block
+		if i > 0 {
+			prev = d.Blocks[i-1]
+		}
+		switch {
+		case prev == nil || !prev.IsGo() || prev.Exercise == "":
+			errs.Add(b.Pos, "a hint block must come right after an exercise's solution (a go block with exercise=)")
+			continue
+		case prev.Hint != "":
+			errs.Add(b.Pos, "exercise %s has a hint already (hint= at %s)", prev.Exercise, prev.AttrPos("hint"))
+			continue
+		}
+		var lines []string
+		for _, ln := range b.Lines {
+			lines = append(lines, ln.Text)
+		}
+		prev.Hint = strings.TrimSpace(strings.Join(lines, "\n"))
+		if prev.Hint == "" {
+			errs.Add(b.Pos, "empty hint block")
+		}
+	}
 }
 
 func (d *Document) newBlock(n *ast.FencedCodeBlock, closed map[ast.Node]int, errs *ErrorList) *Block {

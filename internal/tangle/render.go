@@ -125,6 +125,7 @@ func Render(bk *book.Book, opt Options) (*Output, lit.ErrorList) {
 			out.locs[b] = l
 		}
 	}
+	errs = append(errs, checkTests(results, exercises)...)
 	errs = append(errs, checkPackages(out.Files)...)
 	for _, c := range results {
 		if c != nil && len(c.expect) > 0 {
@@ -142,6 +143,32 @@ func Render(bk *book.Book, opt Options) (*Output, lit.ErrorList) {
 	return out, errs
 }
 
+// checkTests reports every tests=ID that names no exercise of the book.
+func checkTests(results []*chapter, exercises map[string]*lit.Block) lit.ErrorList {
+	var errs lit.ErrorList
+	var ids []string
+	for id := range exercises {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, c := range results {
+		if c == nil {
+			continue
+		}
+		for _, b := range c.tests {
+			if exercises[b.Tests] != nil {
+				continue
+			}
+			msg := fmt.Sprintf("tests=%s: no block has exercise=%s", b.Tests, b.Tests)
+			if s := lit.Suggest(b.Tests, ids); s != "" {
+				msg += fmt.Sprintf(" (did you mean tests=%s?)", s)
+			}
+			errs.Add(b.AttrPos("tests"), "%s", msg)
+		}
+	}
+	return errs
+}
+
 // chapter is the rendering of one page.
 type chapter struct {
 	page      *book.Page
@@ -151,6 +178,7 @@ type chapter struct {
 	files     []*File
 	expect    []expectCase
 	exercises []*lit.Block
+	tests     []*lit.Block // blocks with tests=ID
 	locs      map[*lit.Block]Loc
 	errs      lit.ErrorList
 }
@@ -222,8 +250,11 @@ func renderChapter(bk *book.Book, pg *book.Page, opt Options) *chapter {
 		c.expect = append(c.expect, expectCase{block: b, src: e.buf.Bytes(), lines: e.src})
 	}
 	for _, b := range doc.Blocks {
-		if b.Exercise != "" && b.Tangled() {
+		switch {
+		case b.Exercise != "" && b.Tangled():
 			c.exercises = append(c.exercises, b)
+		case b.Tests != "" && b.Tangled():
+			c.tests = append(c.tests, b)
 		}
 	}
 

@@ -99,6 +99,11 @@ func (r *nodeRenderer) goBlock(w io.StringWriter, b *lit.Block) {
 	switch {
 	case b.Exercise != "":
 		fig = `<details class="exercise"><summary>Exercise ` + html.EscapeString(b.Exercise) + ": solution</summary>\n" + fig + "</details>\n"
+		if b.Hint != "" {
+			fig = `<details class="hint"><summary>Exercise ` + html.EscapeString(b.Exercise) + ": hint</summary>\n" + hintHTML(b.Hint) + "</details>\n" + fig
+		}
+	case b.Tests != "":
+		fig = `<details class="exercise-tests"><summary>Tests for exercise ` + html.EscapeString(b.Tests) + "</summary>\n" + fig + "</details>\n"
 	case b.Hide:
 		fig = `<details class="boilerplate"><summary>Show boilerplate</summary>` + "\n" + fig + "</details>\n"
 	}
@@ -294,4 +299,32 @@ func exampleOutputs(lines []string) (keep []bool, outs []exampleOutput) {
 		fn = ""
 	}
 	return keep, outs
+}
+
+// hintHTML writes an exercise's hint as paragraphs (separated by blank
+// lines), escaped, with `code spans` set as code.
+func hintHTML(hint string) string {
+	var sb strings.Builder
+	for _, para := range strings.Split(hint, "\n\n") {
+		if para = strings.TrimSpace(para); para != "" {
+			sb.WriteString("<p>" + hintPara(para) + "</p>")
+		}
+	}
+	return sb.String()
+}
+
+func hintPara(para string) string {
+	parts := strings.Split(para, "`")
+	var sb strings.Builder
+	for i, p := range parts {
+		switch {
+		case i%2 == 0:
+			sb.WriteString(html.EscapeString(p))
+		case i == len(parts)-1: // an unmatched backtick stays one
+			sb.WriteString("`" + html.EscapeString(p))
+		default:
+			sb.WriteString("<code>" + html.EscapeString(p) + "</code>")
+		}
+	}
+	return sb.String()
 }

@@ -165,6 +165,9 @@ func (r *nodeRenderer) fencedCode(w util.BufWriter, _ []byte, node ast.Node, ent
 		w.WriteString(r.figs[b])
 		return ast.WalkSkipChildren, nil
 	}
+	if b.Lang == lit.HintLang {
+		return ast.WalkSkipChildren, nil // shown with its exercise
+	}
 	w.WriteString(r.weave(b).pre)
 	w.WriteByte('\n')
 	return ast.WalkSkipChildren, nil
