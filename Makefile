@@ -3,7 +3,7 @@
 
 GO ?= go
 
-.PHONY: all tangle tangle-check test book check lint bench fuzz cover clean compare-diagrams
+.PHONY: all tangle tangle-check test book check lint hygiene bench fuzz cover clean compare-diagrams
 
 all: check book
 
@@ -31,8 +31,12 @@ lint:
 	$(GO) vet ./...
 	$(GO) tool staticcheck ./...
 
+## hygiene: fail on a committed executable or a file over 1 MB (fonts excepted)
+hygiene:
+	$(GO) test -count=1 -run '^TestRepository$$' ./internal/hygiene
+
 ## check: everything CI checks
-check: lint tangle-check test
+check: lint hygiene tangle-check test
 
 ## bench: the tools' benchmarks
 bench:
