@@ -1,6 +1,8 @@
 package book
 
 import (
+	"bytes"
+	"cmp"
 	"fmt"
 	"html"
 	"io/fs"
@@ -65,10 +67,19 @@ func Load(fsys fs.FS, dir string) (*Book, lit.ErrorList) {
 		errs.Add(lit.Pos{File: sumPath}, "cannot read the book's table of contents: %v", unwrapPathError(err))
 		return b, errs
 	}
-	doc, perrs := lit.Parse(sumPath, src)
+	doc, perrs := lit.ParseManifest(sumPath, src)
 	errs = append(errs, perrs...)
 	p := &summaryParser{book: b, doc: doc, errs: &errs, seen: map[string]lit.Pos{}}
 	p.parse()
+	p.checkMath()
+	// A book of no page would leave the tools nothing to write, and they
+	// would empty chapters/ and _book/ to match.
+	switch {
+	case len(bytes.TrimSpace(doc.Source)) == 0:
+		errs.Add(lit.Pos{File: sumPath, Line: 1, Col: 1}, "SUMMARY.md is empty: list the book's pages in it, as in - [Title](file.md)")
+	case len(b.Pages) == 0 && len(errs) == 0:
+		errs.Add(lit.Pos{File: sumPath, Line: 1, Col: 1}, "SUMMARY.md lists no page: list the book's pages in it, as in - [Title](file.md)")
+	}
 
 	docs := make([]*lit.Document, len(b.Pages))
 	perr := make([]lit.ErrorList, len(b.Pages))
@@ -162,6 +173,31 @@ func (p *summaryParser) parse() {
 	}
 }
 
+// checkMath parses every formula of the table of contents, which titles
+// the pages and the book: an error is reported at its position, as in a
+// page, instead of raw TeX reaching the reader.
+func (p *summaryParser) checkMath() {
+	doc := p.doc
+	_ = ast.Walk(doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		src, display, offset, ok := lit.MathTeX(n, doc.Source)
+		if !ok || !entering {
+			return ast.WalkContinue, nil
+		}
+		style := tex.Text
+		if display {
+			style = tex.Display
+		}
+		if _, err := tex.Parse(src, style); err != nil {
+			if e, ok := err.(*tex.Error); ok {
+				p.errs.Add(doc.Position(offset(e.Offset)), "%s", e.Msg)
+			} else {
+				p.errs.Add(p.pos(n), "%v", err)
+			}
+		}
+		return ast.WalkSkipChildren, nil
+	})
+}
+
 // links reads a paragraph of unnumbered page links.
 func (p *summaryParser) links(par ast.Node) {
 	var stray strings.Builder
@@ -219,6 +255,9 @@ func (p *summaryParser) list(l *ast.List, prefix string, num *int) []*Item {
 func (p *summaryParser) item(link *ast.Link, number string) *Item {
 	it := &Item{Kind: Chapter, Title: plainText(link, p.doc.Source), Number: number, Pos: p.pos(link)}
 	dest := string(link.Destination)
+	if it.Title == "" {
+		p.errs.Add(it.Pos, "the entry for %s has no title: - [Title](%s)", cmp.Or(dest, "a draft"), dest)
+	}
 	if dest == "" {
 		return it // a draft chapter
 	}

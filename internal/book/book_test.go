@@ -110,6 +110,18 @@ func TestLoadErrors(t *testing.T) {
 		{"- [A](a.md) and more\n", []string{"book/SUMMARY.md:1:3: a list item in SUMMARY.md holds one link: - [Title](file.md)"}},
 		{"Just text.\n", []string{`book/SUMMARY.md:1:1: unexpected text "Just text." in SUMMARY.md: unnumbered pages are written [Title](file.md)`}},
 		{"```\ncode\n```\n", []string{"book/SUMMARY.md:1:1: unexpected code block in SUMMARY.md: it holds a title, links, lists of links, part headings and ---"}},
+		// An empty table of contents would empty chapters/ and _book/.
+		{"", []string{"book/SUMMARY.md:1:1: SUMMARY.md is empty: list the book's pages in it, as in - [Title](file.md)"}},
+		{" \n\n", []string{"book/SUMMARY.md:1:1: SUMMARY.md is empty: list the book's pages in it, as in - [Title](file.md)"}},
+		{"\ufeff", []string{"book/SUMMARY.md:1:1: SUMMARY.md is empty: list the book's pages in it, as in - [Title](file.md)"}},
+		{"# The Book\n\n<!-- nothing yet -->\n", []string{"book/SUMMARY.md:1:1: SUMMARY.md lists no page: list the book's pages in it, as in - [Title](file.md)"}},
+		{"- [A draft]()\n", []string{"book/SUMMARY.md:1:1: SUMMARY.md lists no page: list the book's pages in it, as in - [Title](file.md)"}},
+		// Titles are checked: math is TeX of the subset, and a title is not empty.
+		{"- [The $\\oops$ functor](a.md)\n", []string{`book/SUMMARY.md:1:9: unsupported command \oops`}},
+		{"# The $\\frac{1}$ book\n\n- [A](a.md)\n", []string{"book/SUMMARY.md:1:16: missing argument for \\frac"}},
+		{"- [](a.md)\n", []string{"book/SUMMARY.md:1:3: the entry for a.md has no title: - [Title](a.md)"}},
+		// A page with a space in its name is read, and left to tangle to refuse.
+		{"- [A](<a b.md>)\n", []string{"book/SUMMARY.md:1:3: a b.md: file does not exist"}},
 	}
 	for i, tc := range tests {
 		t.Run(fmt.Sprint(i), func(t *testing.T) {
@@ -128,5 +140,31 @@ func TestLoadErrors(t *testing.T) {
 				t.Errorf("Load(%q) errors (-want +got):\n%s", tc.summary, diff)
 			}
 		})
+	}
+}
+
+// TestLoadTitles: titles that GitHub's task lists would take for check
+// boxes ([x], [X], [ ]) are titles, and a byte order mark is not text.
+func TestLoadTitles(t *testing.T) {
+	fsys := fstest.MapFS{
+		"SUMMARY.md": {Data: []byte("\ufeff# Book\n\n- [x](a.md)\n- [X](b.md)\n\n[ x ](c.md)\n")},
+		"a.md":       {Data: []byte("\ufeff# A\n")},
+		"b.md":       {Data: []byte("# B\n")},
+		"c.md":       {Data: []byte("# C\n")},
+	}
+	b, errs := Load(fsys, "book")
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	var got []string
+	for _, pg := range b.Pages {
+		got = append(got, fmt.Sprintf("%s%q -> %s", pg.Number, pg.Title, pg.Path))
+	}
+	want := []string{`1."x" -> a.md`, `2."X" -> b.md`, `"x" -> c.md`}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("pages (-want +got):\n%s", diff)
+	}
+	if b.Title != "Book" {
+		t.Errorf("Title = %q, want %q", b.Title, "Book")
 	}
 }

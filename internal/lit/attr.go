@@ -1,10 +1,15 @@
 package lit
 
 import (
+	"errors"
 	"fmt"
 	"path"
 	"regexp"
+	"strconv"
 	"strings"
+	"unicode"
+
+	"golang.org/x/mod/module"
 )
 
 // attrSpec describes one attribute a go block may carry: a value
@@ -249,20 +254,67 @@ func (b *Block) applyAttrs(attrs []attr, errs *ErrorList) {
 	}
 }
 
-// checkFile returns why name is not a valid file= value, or "".
+// MaxNameLen is the longest file or directory name, in bytes, that the
+// common file systems accept (NAME_MAX on Linux, macOS and Windows).
+const MaxNameLen = 255
+
+// checkFile returns why name is not a valid file= value, or "". Beyond the
+// dialect's own rules, name must be a file path the go command accepts in
+// a module (golang.org/x/mod/module.CheckFilePath: no control characters,
+// no characters Windows or macOS refuse, no reserved Windows names), its
+// directories must be valid import path elements (CheckImportPath), and
+// no element may be longer than MaxNameLen: what would otherwise fail only
+// while writing, or in go build, fails here, at the attribute.
 func checkFile(name string) string {
+	shown := showName(name)
 	switch {
 	case strings.Contains(name, `\`):
-		return fmt.Sprintf("file=%s: use forward slashes", name)
+		return fmt.Sprintf("file=%s: use forward slashes", shown)
 	case path.IsAbs(name), path.Clean(name) == "..", strings.HasPrefix(path.Clean(name), "../"):
-		return fmt.Sprintf("file=%s leaves the chapter directory", name)
+		return fmt.Sprintf("file=%s leaves the chapter directory", shown)
 	case !strings.HasSuffix(name, ".go"):
-		return fmt.Sprintf("file=%s does not end in .go", name)
+		return fmt.Sprintf("file=%s does not end in .go", shown)
 	}
-	for _, elem := range strings.Split(path.Clean(name), "/") {
+	clean := path.Clean(name)
+	for _, elem := range strings.Split(clean, "/") {
 		if strings.HasPrefix(elem, ".") || strings.HasPrefix(elem, "_") || elem == "testdata" {
-			return fmt.Sprintf("file=%s would be ignored by the go command (%q)", name, elem)
+			return fmt.Sprintf("file=%s would be ignored by the go command (%q)", shown, elem)
+		}
+		if len(elem) > MaxNameLen {
+			return fmt.Sprintf("file=%s: a name of %d bytes, longer than the %d a file system allows", shown, len(elem), MaxNameLen)
+		}
+	}
+	if err := module.CheckFilePath(clean); err != nil {
+		return fmt.Sprintf("file=%s is not a portable file name: %v", shown, pathErr(err))
+	}
+	if dir := path.Dir(clean); dir != "." {
+		if err := module.CheckImportPath(dir); err != nil {
+			return fmt.Sprintf("file=%s: directory %s cannot be part of a Go import path: %v", shown, showName(dir), pathErr(err))
 		}
 	}
 	return ""
+}
+
+// pathErr returns the reason in an error of golang.org/x/mod/module,
+// without the path it repeats.
+func pathErr(err error) error {
+	var ipe *module.InvalidPathError
+	if errors.As(err, &ipe) {
+		return ipe.Err
+	}
+	return err
+}
+
+// showName returns a name as shown in a message: quoted if it holds
+// anything but printable characters other than space, cut short if long.
+func showName(name string) string {
+	if len(name) > 60 {
+		name = name[:40] + "…"
+	}
+	for _, r := range name {
+		if r == ' ' || r == '"' || !unicode.IsPrint(r) {
+			return strconv.Quote(name)
+		}
+	}
+	return name
 }

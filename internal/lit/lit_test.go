@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/yuin/goldmark/ast"
 )
 
 func TestParseInfo(t *testing.T) {
@@ -163,5 +164,70 @@ func TestErrorListSort(t *testing.T) {
 	want := "a.md:1:5: first\na.md:2:1: second\nb.md:1:1: b"
 	if got := l.Error(); got != want {
 		t.Errorf("sorted ErrorList = %q, want %q", got, want)
+	}
+}
+
+// TestEncoding: a byte order mark is not part of the page (Go's compiler
+// and Hugo skip it too), and bytes that are not UTF-8 are an error at the
+// first of them, not a puzzle for a later stage.
+func TestEncoding(t *testing.T) {
+	d, errs := Parse("x.md", []byte("\ufeff# Title\n\n```go file=a.go\npackage a\n```\n"))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if h, ok := d.Root.FirstChild().(*ast.Heading); !ok || h.Level != 1 {
+		t.Errorf("after a byte order mark, first node = %T, want a level-1 heading", d.Root.FirstChild())
+	}
+	if len(d.Blocks) != 1 || d.Blocks[0].Pos.String() != "x.md:3:1" {
+		t.Errorf("blocks after a byte order mark: %d, want 1 at x.md:3:1", len(d.Blocks))
+	}
+
+	tests := []struct{ src, want string }{
+		{"# T\n\n```go file=a.go\n\xffpackage a\n```\n", "x.md:4:1: invalid UTF-8 (byte 0xff): the book's files are UTF-8 text"},
+		{"caf\xe9 au lait\n", "x.md:1:4: invalid UTF-8 (byte 0xe9): the book's files are UTF-8 text"},
+		{"\ufeffa\n\xc3(\n\xff\n", "x.md:2:1: invalid UTF-8 (byte 0xc3): the book's files are UTF-8 text"},
+	}
+	for _, tc := range tests {
+		_, errs := Parse("x.md", []byte(tc.src))
+		var got []string
+		for _, e := range errs {
+			got = append(got, e.Error())
+		}
+		if diff := cmp.Diff([]string{tc.want}, got); diff != "" {
+			t.Errorf("Parse(%q) errors (-want +got):\n%s", tc.src, diff)
+		}
+	}
+}
+
+// TestFileNames: a file= name the file system or the go command cannot
+// take is an error at the attribute, found before anything is written.
+func TestFileNames(t *testing.T) {
+	long := strings.Repeat("a", 253) + ".go"
+	tests := []struct{ info, want string }{
+		{"go file=a\x00b.go", `x.md:1:7: file="a\x00b.go" is not a portable file name: invalid char '\x00'`},
+		{"go file=a\rb.go", `x.md:1:7: file="a\rb.go" is not a portable file name: invalid char '\r'`},
+		{"go file=a\x7fb.go", `x.md:1:7: file="a\x7fb.go" is not a portable file name: invalid char '\x7f'`},
+		{`go file="my dir/a.go"`, `x.md:1:7: file="my dir/a.go": directory "my dir" cannot be part of a Go import path: invalid char ' '`},
+		{`go file=a:b.go`, `x.md:1:7: file=a:b.go is not a portable file name: invalid char ':'`},
+		{`go file=sub.d./a.go`, `x.md:1:7: file=sub.d./a.go is not a portable file name: trailing dot in path element`},
+		{`go file=con/a.go`, `x.md:1:7: file=con/a.go is not a portable file name: "con" disallowed as path element component on Windows`},
+		{"go file=" + long, "x.md:1:7: file=" + long[:40] + "…: a name of 256 bytes, longer than the 255 a file system allows"},
+		{"go file=" + long[1:], ""},
+		{`go file="a b.go"`, ""}, // the go command takes spaces in file names
+		{`go file=sub/a.go`, ""},
+	}
+	for _, tc := range tests {
+		_, errs := Parse("x.md", []byte("```"+tc.info+"\npackage a\n```\n"))
+		var got []string
+		for _, e := range errs {
+			got = append(got, e.Error())
+		}
+		var want []string
+		if tc.want != "" {
+			want = []string{tc.want}
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("Parse(%q) errors (-want +got):\n%s", tc.info, diff)
+		}
 	}
 }

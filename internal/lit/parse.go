@@ -1,9 +1,11 @@
 package lit
 
 import (
+	"bytes"
 	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -118,12 +120,16 @@ func (d *Document) CodeLine(n int) (string, bool) {
 // MathBlock; they render as their TeX unless a renderer does better). The parser of every returned value is the one Parse
 // uses, so callers may add renderers and render Parse's trees with it.
 func Markdown(footnote ...extension.FootnoteOption) goldmark.Markdown {
+	return markdown([]goldmark.Extender{extension.GFM}, footnote...)
+}
+
+// markdown is Markdown with gfm in place of GitHub Flavored Markdown.
+func markdown(gfm []goldmark.Extender, footnote ...extension.FootnoteOption) goldmark.Markdown {
 	return goldmark.New(
-		goldmark.WithExtensions(
-			extension.GFM,
+		goldmark.WithExtensions(append(gfm,
 			extension.NewFootnote(footnote...),
 			extension.Typographer,
-		),
+		)...),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithAttribute(),
@@ -138,6 +144,10 @@ func Markdown(footnote ...extension.FootnoteOption) goldmark.Markdown {
 }
 
 var mdParser = Markdown().Parser()
+
+// manifestParser is mdParser without GitHub's task lists, for tables of
+// contents, where "- [x](page.md)" is a link titled x.
+var manifestParser = markdown([]goldmark.Extender{extension.Linkify, extension.Table, extension.Strikethrough}).Parser()
 
 // fence wraps goldmark's fenced code block parser to record which fences
 // were closed: CommonMark lets an unclosed fence run to the end of its
@@ -157,7 +167,26 @@ func (f fence) Continue(node ast.Node, reader text.Reader, pc parser.Context) pa
 
 // Parse parses one Markdown page. It returns the document even when there
 // are errors, so that callers can report everything at once.
+//
+// The page is UTF-8 text: a byte order mark at its start is dropped (as
+// Go's compiler and Hugo do; Document.Source and the columns of line 1
+// start after it), and the first byte that is not UTF-8 is an error.
 func Parse(path string, src []byte) (*Document, ErrorList) {
+	return parse(mdParser, path, src)
+}
+
+// ParseManifest parses a table of contents (SUMMARY.md) as Parse does,
+// except that a list item starting with [x], [X] or [ ] is a link, not a
+// GitHub task-list box: "- [x](page.md)" is the page titled x.
+func ParseManifest(path string, src []byte) (*Document, ErrorList) {
+	return parse(manifestParser, path, src)
+}
+
+// bom is the UTF-8 encoding of U+FEFF, the byte order mark.
+const bom = "\ufeff"
+
+func parse(mp parser.Parser, path string, src []byte) (*Document, ErrorList) {
+	src = bytes.TrimPrefix(src, []byte(bom))
 	d := &Document{Path: path, Source: src, byNode: map[ast.Node]*Block{}, code: map[int]string{}}
 	d.lineStarts = append(d.lineStarts, 0)
 	for i, c := range src {
@@ -165,12 +194,22 @@ func Parse(path string, src []byte) (*Document, ErrorList) {
 			d.lineStarts = append(d.lineStarts, i+1)
 		}
 	}
+	var errs ErrorList
+	if !utf8.Valid(src) {
+		for i := 0; i < len(src); {
+			r, n := utf8.DecodeRune(src[i:])
+			if r == utf8.RuneError && n == 1 {
+				errs.Add(d.Position(i), "invalid UTF-8 (byte 0x%02x): the book's files are UTF-8 text", src[i])
+				break
+			}
+			i += n
+		}
+	}
 	pc := parser.NewContext()
 	closed := map[ast.Node]int{}
 	pc.Set(closedKey, closed)
-	d.Root = mdParser.Parse(text.NewReader(src), parser.WithContext(pc))
+	d.Root = mp.Parse(text.NewReader(src), parser.WithContext(pc))
 
-	var errs ErrorList
 	_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
