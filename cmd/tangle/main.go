@@ -1,14 +1,19 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"slices"
+	"syscall"
 
 	"ctml/internal/book"
+	"ctml/internal/lit"
 	"ctml/internal/tangle"
 )
 
@@ -42,6 +47,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fl.Usage()
 		return 2
 	}
+	for _, f := range []struct{ name, val string }{{"book", *bookDir}, {"out", *outDir}} {
+		if f.val == "" {
+			fmt.Fprintf(stderr, "tangle: -%s needs a directory\n", f.name)
+			fl.Usage()
+			return 2
+		}
+	}
+	// An interrupted run removes its temporary files and leaves the
+	// previous output as it was (see tangle.Apply).
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	b, errs := book.Load(os.DirFS(*bookDir), filepath.ToSlash(*bookDir))
 	if len(errs) > 0 {
 		fmt.Fprintln(stderr, errs)
@@ -67,8 +83,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		return 0
 	}
-	refused, err := tangle.Apply(changes, *force)
+	refused, err := tangle.Apply(ctx, o, changes, *force)
+	if errs, ok := err.(lit.ErrorList); ok {
+		fmt.Fprintln(stderr, errs)
+		return 1
+	}
 	if err != nil {
+		if ctx.Err() != nil {
+			err = errors.New("interrupted: nothing written")
+		}
 		fmt.Fprintf(stderr, "tangle: %v\n", err)
 		return 1
 	}
@@ -76,7 +99,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		for _, c := range changes {
 			switch {
 			case slices.ContainsFunc(refused, func(r tangle.Change) bool { return r.Path == c.Path }):
-			case c.Status == tangle.Orphan:
+			case c.Status == tangle.Orphan, c.Status == tangle.OrphanEdited, c.Status == tangle.Temp:
 				fmt.Fprintf(stdout, "removed %s\n", c.Path)
 			default:
 				fmt.Fprintf(stdout, "wrote %s\n", c.Path)

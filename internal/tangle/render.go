@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/format"
@@ -17,6 +18,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"golang.org/x/mod/module"
 
 	"ctml/internal/book"
 	"ctml/internal/lit"
@@ -57,6 +60,7 @@ type Loc struct {
 // Output is the result of Render.
 type Output struct {
 	Out       string       // Options.Out, made absolute if Options.Book was
+	Book      string       // Options.Book, made absolute if Options.Out was
 	Files     []*File      // sorted by Path
 	Exercises []*lit.Block // exercise blocks, in manifest order
 	locs      map[*lit.Block]Loc
@@ -96,7 +100,7 @@ func Render(bk *book.Book, opt Options) (*Output, lit.ErrorList) {
 	}
 	wg.Wait()
 
-	out := &Output{Out: opt.Out, locs: map[*lit.Block]Loc{}}
+	out := &Output{Out: opt.Out, Book: opt.Book, locs: map[*lit.Block]Loc{}}
 	var errs lit.ErrorList
 	claimed := map[string]*File{}
 	exercises := map[string]*lit.Block{}
@@ -138,9 +142,98 @@ func Render(bk *book.Book, opt Options) (*Output, lit.ErrorList) {
 			}
 		}
 	}
+	errs = append(errs, checkPages(results)...)
+	errs = append(errs, checkDirs(out.Files)...)
+	errs = append(errs, checkPaths(out.Files)...)
 	slices.SortFunc(out.Files, func(a, b *File) int { return cmp.Compare(a.Path, b.Path) })
 	errs.Sort()
 	return out, errs
+}
+
+// Pos returns the position of the block that starts f: its first file=
+// attribute, or for the generated expect-error test the first
+// expect-error block.
+func (f *File) Pos() lit.Pos { return f.first }
+
+// checkPages reports every page with Go code whose package directory the
+// go command cannot build: a page name that is no import path (a space),
+// or one the go command ignores (an element starting with "_" or ".", or
+// testdata), at the page's entry in SUMMARY.md. Pages without Go code may
+// have any name.
+func checkPages(results []*chapter) lit.ErrorList {
+	var errs lit.ErrorList
+	for _, c := range results {
+		if c == nil || len(c.files) == 0 && len(c.expect) == 0 {
+			continue
+		}
+		pg := c.page
+		for _, elem := range strings.Split(pg.Slug, "/") {
+			if strings.HasPrefix(elem, ".") || strings.HasPrefix(elem, "_") || elem == "testdata" {
+				errs.Add(pg.Item.Pos, "%s would tangle into %s, which the go command ignores (%q): rename the page", pg.Path, c.dir, elem)
+				break
+			}
+			if len(elem) > lit.MaxNameLen {
+				errs.Add(pg.Item.Pos, "%s would tangle into a directory named with %d bytes, longer than the %d a file system allows: rename the page", pg.Path, len(elem), lit.MaxNameLen)
+				break
+			}
+		}
+		if len(errs) > 0 && errs[len(errs)-1].Pos == pg.Item.Pos {
+			continue
+		}
+		if err := module.CheckImportPath(pg.Slug); err != nil {
+			var ipe *module.InvalidPathError
+			if errors.As(err, &ipe) {
+				err = ipe.Err
+			}
+			errs.Add(pg.Item.Pos, "%s would tangle into %s, which is not a Go import path (%v): rename the page", pg.Path, c.dir, err)
+		}
+	}
+	return errs
+}
+
+// checkDirs reports files written into a package directory of another
+// page: each directory belongs to the first page, in manifest order, that
+// writes into it.
+func checkDirs(files []*File) lit.ErrorList {
+	var errs lit.ErrorList
+	owner := map[string]*File{}
+	for _, f := range files {
+		d := path.Dir(f.Path)
+		prev, ok := owner[d]
+		switch {
+		case !ok:
+			owner[d] = f
+		case prev.Page != f.Page:
+			errs.Add(f.first, "%s is the package directory of %s (%s): one package directory belongs to one page", d, prev.Page.Doc.Path, prev.first)
+		}
+	}
+	return errs
+}
+
+// checkPaths reports output paths that cannot all exist: a file that is
+// also the directory of another (x.go and x.go/y.go), and paths that
+// differ only in case, which macOS and Windows take for one file, at the
+// later of the two files in manifest and document order.
+func checkPaths(files []*File) lit.ErrorList {
+	var errs lit.ErrorList
+	byFold := map[string]*File{}
+	for _, f := range files {
+		k := strings.ToLower(f.Path)
+		if prev, dup := byFold[k]; dup {
+			errs.Add(f.first, "%s and %s (%s) differ only in case, which macOS and Windows take for one file", f.Path, prev.Path, prev.first)
+			continue
+		}
+		byFold[k] = f
+	}
+	for _, f := range files {
+		for d := path.Dir(f.Path); d != "." && d != "/" && d != path.Dir(d); d = path.Dir(d) {
+			if g := byFold[strings.ToLower(d)]; g != nil {
+				errs.Add(f.first, "%s needs a directory %s, where %s tangles a file (%s)", f.Path, d, g.Path, g.first)
+				break
+			}
+		}
+	}
+	return errs
 }
 
 // checkTests reports every tests=ID that names no exercise of the book.
@@ -246,7 +339,11 @@ func renderChapter(bk *book.Book, pg *book.Page, opt Options) *chapter {
 	}
 	for _, b := range x.Expect {
 		e := newEmitter(rel(c.dir))
+		exp.reset()
 		exp.block(e, b, "")
+		if exp.overflow(b.AttrPos("expect-error"), "this expect-error block", "expect-error") {
+			continue
+		}
 		c.expect = append(c.expect, expectCase{block: b, src: e.buf.Bytes(), lines: e.src})
 	}
 	for _, b := range doc.Blocks {
@@ -266,7 +363,7 @@ func renderChapter(bk *book.Book, pg *book.Page, opt Options) *chapter {
 		pos := ch.Pieces[0].AttrPos("name")
 		if len(ch.Uses) == 0 {
 			c.errs.Add(pos, "chunk %q is defined but never used", ch.Name)
-		} else {
+		} else if !exp.overflowed {
 			c.errs.Add(pos, "chunk %q is never tangled: it is used only by chunks that are never used", ch.Name)
 		}
 	}
@@ -283,6 +380,12 @@ func definedElsewhere(bk *book.Book, self *book.Page, name string) string {
 	return ""
 }
 
+// MaxExpanded bounds the expansion of one generated file or expect-error
+// block, in bytes of the lines expanded (references included, so that
+// chunks that expand to nothing are bounded too): chunks that use a chunk
+// twice, each used twice, double the code at every level.
+const MaxExpanded = 10 << 20
+
 // expander expands chunks of one chapter.
 type expander struct {
 	idx    *lit.Index
@@ -290,12 +393,43 @@ type expander struct {
 	seen   map[string]bool // named chunks expanded at least once
 	cycles map[string]bool // cycles already reported
 	errs   *lit.ErrorList
+
+	size int      // bytes expanded since reset
+	over []string // the chain of chunks being expanded when size passed MaxExpanded
+
+	overflowed bool // some expansion was cut short: not every use was seen
+}
+
+// reset starts the expansion of a new file or expect-error block.
+func (x *expander) reset() {
+	x.stack = x.stack[:0]
+	x.size, x.over = 0, nil
+}
+
+// overflow reports, at pos, that the expansion of what (whose chain of
+// chunks starts at root) passed MaxExpanded, and whether it did.
+func (x *expander) overflow(pos lit.Pos, what, root string) bool {
+	if x.over == nil {
+		return false
+	}
+	x.errs.Add(pos, "%s would be larger than %d MB with its chunks expanded: %s (a chunk used several times by chunks themselves used several times multiplies its code; call a function instead)",
+		what, MaxExpanded>>20, strings.Join(append([]string{root}, x.over...), " -> "))
+	x.overflowed = true
+	return true
 }
 
 // block emits the lines of b, expanding references, each line prefixed by
 // indent.
 func (x *expander) block(e *emitter, b *lit.Block, indent string) {
 	for _, ln := range b.Lines {
+		if x.over != nil {
+			return
+		}
+		x.size += len(indent) + len(ln.Text) + 1
+		if x.size > MaxExpanded {
+			x.over = slices.Clone(x.stack)
+			return
+		}
 		if ln.Ref == "" {
 			e.line(ln, indent)
 			continue
@@ -337,7 +471,7 @@ func (c *chapter) renderFile(f *File, ch *lit.Chunk, x *expander, directive stri
 	emit := func(dense bool, noDir map[int]bool) *emitter {
 		e := newEmitter(directive)
 		e.dense, e.noDir = dense, noDir
-		x.stack = []string{}
+		x.reset()
 		for _, b := range ch.Pieces {
 			e.gap()
 			x.block(e, b, "")
@@ -345,6 +479,9 @@ func (c *chapter) renderFile(f *File, ch *lit.Chunk, x *expander, directive stri
 		return e
 	}
 	e := emit(false, nil)
+	if x.overflow(f.first, f.Name, f.Name) {
+		return false
+	}
 	body := e.buf.Bytes()
 	nerr := len(c.errs)
 
