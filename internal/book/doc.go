@@ -20,4 +20,10 @@
 //
 // A first level-1 heading before any link is the book's title; later
 // level-1 headings start parts.
+//
+// A title is never empty; [x], [X] and [ ] are titles, not GitHub task-list
+// boxes; and math in titles ($…$) must parse as the TeX subset of package
+// ctml/internal/tex, checked at its position. A manifest that is empty or
+// lists no page (only drafts, say) is an error at SUMMARY.md:1:1: the
+// tools would otherwise empty their output to match.
 package book

@@ -2,6 +2,7 @@ package weave
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -73,7 +74,7 @@ func TestStatusGoTest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := tangle.Apply(changes, false); err != nil {
+	if _, err := tangle.Apply(context.Background(), out, changes, false); err != nil {
 		t.Fatal(err)
 	}
 	cmd := exec.Command(goTool, "test", "-json", "./chapters/...")
