@@ -166,6 +166,14 @@ const (
 	indexBudget = 150 << 10
 )
 
+// pageBudgets raises the budget of a page that needs more. Chapter 11,
+// "Seven sketches in Go", is seven small chapters on one page (seven
+// models, each with its laws, broken instances, examples and tests, and
+// five figures), about 2.3 times the code of chapter 5.
+var pageBudgets = map[string]int{
+	"11-sketches.html": 480 << 10,
+}
+
 // TestBudgets builds the repository's book and checks every chapter page
 // and the search index against their budgets. Run it with -v for the
 // weights.
@@ -193,8 +201,12 @@ func checkBudgets(t *testing.T, dir string) {
 			t.Fatal(err)
 		}
 		t.Logf("%-24s %6.1f KB with CSS and JS (HTML %.1f KB)", name, float64(w)/1024, float64(len(data))/1024)
-		if w > pageBudget {
-			t.Errorf("%s weighs %.1f KB with its CSS and JS, over the budget of %d KB", name, float64(w)/1024, pageBudget>>10)
+		budget := pageBudget
+		if b, ok := pageBudgets[name]; ok {
+			budget = b
+		}
+		if w > budget {
+			t.Errorf("%s weighs %.1f KB with its CSS and JS, over the budget of %d KB", name, float64(w)/1024, budget>>10)
 		}
 	}
 	info, err := fs.Stat(fsys, "search-index.js")
