@@ -166,6 +166,15 @@ const (
 	indexBudget = 150 << 10
 )
 
+// pageBudgets overrides pageBudget for chapters whose checked code runs
+// long: chapter 5 holds two training steps (from the counts and pair by
+// pair) with the tests that hold them together, and chapter 8 the
+// monoids of the whole model with their property tests.
+var pageBudgets = map[string]int{
+	"05-training.html": 250 << 10,
+	"08-monoid.html":   345 << 10,
+}
+
 // TestBudgets builds the repository's book and checks every chapter page
 // and the search index against their budgets. Run it with -v for the
 // weights.
@@ -193,8 +202,12 @@ func checkBudgets(t *testing.T, dir string) {
 			t.Fatal(err)
 		}
 		t.Logf("%-24s %6.1f KB with CSS and JS (HTML %.1f KB)", name, float64(w)/1024, float64(len(data))/1024)
-		if w > pageBudget {
-			t.Errorf("%s weighs %.1f KB with its CSS and JS, over the budget of %d KB", name, float64(w)/1024, pageBudget>>10)
+		budget := pageBudget
+		if b, ok := pageBudgets[name]; ok {
+			budget = b
+		}
+		if w > budget {
+			t.Errorf("%s weighs %.1f KB with its CSS and JS, over the budget of %d KB", name, float64(w)/1024, budget>>10)
 		}
 	}
 	info, err := fs.Stat(fsys, "search-index.js")
