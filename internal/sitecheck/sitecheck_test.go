@@ -166,11 +166,16 @@ const (
 	indexBudget = 150 << 10
 )
 
-// pageBudgets raises the budget of a page that needs more. Chapter 11,
-// "Seven sketches in Go", is seven small chapters on one page (seven
-// models, each with its laws, broken instances, examples and tests, and
-// five figures), about 2.3 times the code of chapter 5.
+// pageBudgets raises the budget of a page whose checked code runs long
+// (collapsed blocks are still in the HTML). Chapter 5 holds two training
+// steps (from the counts and pair by pair) with the tests that hold them
+// together; chapter 8 the monoids of the whole model with their property
+// tests; chapter 11, "Seven sketches in Go", is seven small chapters on
+// one page, about 2.3 times the code of chapter 5. The reader's second
+// pass (issue 14) is to bring the weight down.
 var pageBudgets = map[string]int{
+	"05-training.html": 250 << 10,
+	"08-monoid.html":   345 << 10,
 	"11-sketches.html": 480 << 10,
 }
 
