@@ -166,6 +166,16 @@ const (
 	indexBudget = 150 << 10
 )
 
+// pageBudgets raises the budget of the few chapter pages whose content
+// needs more, each with its reason.
+var pageBudgets = map[string]int{
+	// Chapter 10 holds the reverse-mode package that Part III trains
+	// with: the tape, twenty operations with their backward parts, and the
+	// tests that check every gradient, about 3,300 lines of Go, each block
+	// shown because the book's code is the book.
+	"10-autodiff.html": 450 << 10,
+}
+
 // TestBudgets builds the repository's book and checks every chapter page
 // and the search index against their budgets. Run it with -v for the
 // weights.
@@ -193,8 +203,12 @@ func checkBudgets(t *testing.T, dir string) {
 			t.Fatal(err)
 		}
 		t.Logf("%-24s %6.1f KB with CSS and JS (HTML %.1f KB)", name, float64(w)/1024, float64(len(data))/1024)
-		if w > pageBudget {
-			t.Errorf("%s weighs %.1f KB with its CSS and JS, over the budget of %d KB", name, float64(w)/1024, pageBudget>>10)
+		budget := pageBudget
+		if b, ok := pageBudgets[name]; ok {
+			budget = b
+		}
+		if w > budget {
+			t.Errorf("%s weighs %.1f KB with its CSS and JS, over the budget of %d KB", name, float64(w)/1024, budget>>10)
 		}
 	}
 	info, err := fs.Stat(fsys, "search-index.js")
