@@ -47,6 +47,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 
+	diagrams := filepath.Join(filepath.Dir(*bookDir), "diagrams")
+	if !isDir(diagrams) {
+		diagrams = ""
+	}
+	if err := weave.CheckOutputDir(*outDir, *bookDir, diagrams); err != nil {
+		fmt.Fprintf(stderr, "buildbook: %v\n", err)
+		return 1
+	}
+
 	var results *testrun.Results
 	if *tests != "" {
 		f, err := os.Open(*tests)
@@ -82,8 +91,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		opt.Run = runner.Run
 	}
 	// Figures named src=diagrams/NAME.tikzcd live beside the manuscript.
-	if dir := filepath.Join(filepath.Dir(*bookDir), "diagrams"); isDir(dir) {
-		opt.Diagrams, opt.DiagramsPath = os.DirFS(dir), filepath.ToSlash(dir)
+	if diagrams != "" {
+		opt.Diagrams, opt.DiagramsPath = os.DirFS(diagrams), filepath.ToSlash(diagrams)
 	}
 	site, werrs := weave.Build(bk, out, os.DirFS(*bookDir), opt)
 	errs = append(errs, werrs...)
