@@ -71,7 +71,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 
-	bk, errs := book.Load(os.DirFS(*bookDir), filepath.ToSlash(*bookDir))
+	// Every manuscript file is read through book.DirFS: a symbolic link
+	// that leads outside the book's directories is refused.
+	fsys := book.DirFS(*bookDir, diagrams)
+	bk, errs := book.Load(fsys, filepath.ToSlash(*bookDir))
 	if len(errs) > 0 {
 		fmt.Fprintln(stderr, errs)
 		return 1
@@ -92,9 +95,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	// Figures named src=diagrams/NAME.tikzcd live beside the manuscript.
 	if diagrams != "" {
-		opt.Diagrams, opt.DiagramsPath = os.DirFS(diagrams), filepath.ToSlash(diagrams)
+		opt.Diagrams, opt.DiagramsPath = book.DirFS(diagrams, *bookDir), filepath.ToSlash(diagrams)
 	}
-	site, werrs := weave.Build(bk, out, os.DirFS(*bookDir), opt)
+	site, werrs := weave.Build(bk, out, fsys, opt)
 	errs = append(errs, werrs...)
 	if len(errs) > 0 {
 		errs.Sort()

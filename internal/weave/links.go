@@ -114,6 +114,9 @@ func (w *weaver) resolve(p *page, dest string, image bool) (t target, ok bool, m
 		id, msg := q.anchor(u.Fragment)
 		return target{page: q, frag: id}, msg == "", msg
 	}
+	if w.refused[name] {
+		return t, false, "" // reported where it is
+	}
 	if !w.isRes[name] {
 		what := "link to missing file"
 		if image {

@@ -2,6 +2,7 @@ package weave
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -67,6 +68,7 @@ type weaver struct {
 	byPath    map[string]*page // by book.Page.Path
 	resources []string         // the manuscript's other files, sorted
 	isRes     map[string]bool
+	refused   map[string]bool // links that findResources refused, reported there
 	gloss     *glossary // nil if the book has no glossary page with terms
 	tests     *testrun.Results
 	diagrams  fs.FS
@@ -95,11 +97,9 @@ type page struct {
 // (images) are copied. Build returns every error it finds, sorted; when
 // there are any, the site is incomplete and must not be written.
 func Build(bk *book.Book, out *tangle.Output, fsys fs.FS, opt Options) (*Site, lit.ErrorList) {
-	w := &weaver{bk: bk, out: out, fsys: fsys, title: cmp.Or(opt.Title, bk.Title, "Untitled"), byPath: map[string]*page{}, isRes: map[string]bool{}, tests: opt.Tests, diagrams: opt.Diagrams, diagPath: cmp.Or(opt.DiagramsPath, "diagrams")}
+	w := &weaver{bk: bk, out: out, fsys: fsys, title: cmp.Or(opt.Title, bk.Title, "Untitled"), byPath: map[string]*page{}, isRes: map[string]bool{}, refused: map[string]bool{}, tests: opt.Tests, diagrams: opt.Diagrams, diagPath: cmp.Or(opt.DiagramsPath, "diagrams")}
 	var errs lit.ErrorList
-	if err := w.findResources(opt.Exclude); err != nil {
-		errs.Add(lit.Pos{File: bk.Dir}, "%v", err)
-	}
+	errs = append(errs, w.findResources(opt.Exclude)...)
 	w.assignIDs()
 	w.gloss = w.readGlossary()
 
@@ -185,9 +185,12 @@ func (s *siteBuilder) add(name string, data []byte, pos lit.Pos) *File {
 }
 
 // findResources lists the files of the manuscript that are copied: all
-// but Markdown, hidden files and the excluded directory.
-func (w *weaver) findResources(exclude string) error {
-	return fs.WalkDir(w.fsys, ".", func(name string, d fs.DirEntry, err error) error {
+// but Markdown, hidden files and the excluded directory. A symbolic link
+// to a file is one, if the file system lets it be read; one it refuses
+// (book.DirFS: the link leads outside the book) is an error.
+func (w *weaver) findResources(exclude string) lit.ErrorList {
+	var errs lit.ErrorList
+	err := fs.WalkDir(w.fsys, ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -200,12 +203,28 @@ func (w *weaver) findResources(exclude string) error {
 			}
 			return nil
 		}
-		if d.Type().IsRegular() && !strings.HasSuffix(name, ".md") {
+		if strings.HasSuffix(name, ".md") {
+			return nil
+		}
+		regular := d.Type().IsRegular()
+		if d.Type()&fs.ModeSymlink != 0 {
+			fi, err := fs.Stat(w.fsys, name)
+			if errors.Is(err, book.ErrOutside) {
+				errs.Add(lit.Pos{File: path.Join(w.bk.Dir, name)}, "%v", book.ErrOutside)
+				w.refused[name] = true
+			}
+			regular = err == nil && fi.Mode().IsRegular()
+		}
+		if regular {
 			w.resources = append(w.resources, name)
 			w.isRes[name] = true
 		}
 		return nil
 	})
+	if err != nil {
+		errs.Add(lit.Pos{File: w.bk.Dir}, "%v", err)
+	}
+	return errs
 }
 
 // assignIDs gives every page, heading and go block an id unique across the
