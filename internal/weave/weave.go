@@ -69,7 +69,7 @@ type weaver struct {
 	resources []string         // the manuscript's other files, sorted
 	isRes     map[string]bool
 	refused   map[string]bool // links that findResources refused, reported there
-	gloss     *glossary // nil if the book has no glossary page with terms
+	gloss     *glossary       // nil if the book has no glossary page with terms
 	tests     *testrun.Results
 	diagrams  fs.FS
 	diagPath  string
