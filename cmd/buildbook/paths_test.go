@@ -12,8 +12,8 @@ import (
 // pathsBook is a chapter with code, a figure file and a source page for
 // each: everything that names the manuscript's files.
 var pathsBook = map[string]string{
-	"book/SUMMARY.md": "# Paths\n\n- [One](01-one.md)\n",
-	"book/01-one.md":  "# One\n\n![an arrow](img/arrow.svg)\n\n```go file=one.go\npackage one\n\n// X is one.\nvar X = 1\n```\n\n```go file=one_test.go\npackage one\n\nimport \"testing\"\n\nfunc TestX(t *testing.T) {}\n```\n",
+	"book/SUMMARY.md":    "# Paths\n\n- [One](01-one.md)\n",
+	"book/01-one.md":     "# One\n\n![an arrow](img/arrow.svg)\n\n```go file=one.go\npackage one\n\n// X is one.\nvar X = 1\n```\n\n```go file=one_test.go\npackage one\n\nimport \"testing\"\n\nfunc TestX(t *testing.T) {}\n```\n",
 	"book/img/arrow.svg": `<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>`,
 }
 
