@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html"
 	"net/url"
+	"path"
 	"strconv"
 	"strings"
 
@@ -121,6 +122,12 @@ func (r *nodeRenderer) image(w util.BufWriter, src []byte, node ast.Node, enteri
 		return ast.WalkContinue, nil
 	}
 	n := node.(*ast.Image)
+	if t, ok := r.links[n]; ok && t.run != "" {
+		if msg, failed := r.w.figFailed[t.file]; failed {
+			w.WriteString(figureFailure(path.Base(t.run), book.PlainText(n, src), msg))
+			return ast.WalkSkipChildren, nil
+		}
+	}
 	w.WriteString(`<img src="` + html.EscapeString(r.dest(n, n.Destination)) + `" alt="` + html.EscapeString(book.PlainText(n, src)) + `"`)
 	if n.Title != nil {
 		w.WriteString(` title="` + html.EscapeString(string(n.Title)) + `"`)
