@@ -68,6 +68,13 @@ func (w *weaver) drawFigures(figs []runFigure, run func(pkg string) ([]byte, err
 			msg = err.Error()
 		case !isSVG(svg):
 			msg = fmt.Sprintf("the program printed %d bytes that are not an SVG image; a figure program writes SVG to standard output", len(svg))
+		case len(checkSVG(svg)) > 0:
+			var lines []string
+			for _, pr := range checkSVG(svg) {
+				line, _ := lineCol(svg, pr.off)
+				lines = append(lines, fmt.Sprintf("line %d: %s", line, pr.msg))
+			}
+			msg = "the SVG it printed is refused:\n" + strings.Join(lines, "\n")
 		default:
 			site.add(f.file, svg, f.pos)
 			continue

@@ -160,11 +160,26 @@ func Build(bk *book.Book, out *tangle.Output, fsys fs.FS, opt Options) (*Site, l
 		}
 	}
 	for _, name := range w.resources {
-		data, err := fs.ReadFile(fsys, name)
 		pos := lit.Pos{File: path.Join(bk.Dir, name)}
+		if activeDocument(name) {
+			errs.Add(pos, "an HTML or XML file is not copied into the book: a browser would run it as a page of its own, unchecked (write the page in Markdown)")
+			continue
+		}
+		data, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			errs.Add(pos, "cannot read: %v", err)
 			continue
+		}
+		var probs []markupProblem
+		switch strings.ToLower(path.Ext(name)) {
+		case ".svg":
+			probs = checkSVG(data)
+		case ".css":
+			probs = checkCSS(data)
+		}
+		for _, pr := range probs {
+			line, col := lineCol(data, pr.off)
+			errs.Add(lit.Pos{File: pos.File, Line: line, Col: col}, "%s", pr.msg)
 		}
 		site.add(name, data, pos)
 	}
@@ -361,7 +376,9 @@ func (w *weaver) renderPage(p *page, r *pageResult) {
 	if nr == nil {
 		return
 	}
-	r.html = w.chapterPage(p, nr.render(p.out))
+	content := nr.render(p.out)
+	r.errs = append(r.errs, nr.checkHTML(content)...)
+	r.html = w.chapterPage(p, content)
 	r.print = nr.render("print.html")
 	r.sources = append(r.sources, w.markdownSource(p))
 	for _, f := range p.gen {
