@@ -1,6 +1,7 @@
 package weave
 
 import (
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -123,4 +124,38 @@ func itoa(n int) string {
 		b = append([]byte{byte('0' + n%10)}, b...)
 	}
 	return string(b)
+}
+
+// TestAllowListDocumented checks that the Raw HTML section of the
+// dialect's specification names every element the allow-list has, and
+// no other.
+func TestAllowListDocumented(t *testing.T) {
+	data, err := os.ReadFile("../../cmd/tangle/doc.go")
+	if err != nil {
+		t.Skip(err)
+	}
+	doc := string(data)
+	start := strings.Index(doc, "// # Raw HTML")
+	end := strings.Index(doc[start+1:], "// and comments")
+	if start < 0 || end < 0 {
+		t.Fatal("cmd/tangle/doc.go has no Raw HTML section with its table of elements")
+	}
+	var listed []string
+	for _, line := range strings.Split(doc[start:start+1+end], "\n") {
+		switch f := strings.Fields(strings.TrimPrefix(line, "//")); {
+		case strings.HasPrefix(line, "//\t ") && len(f) > 0: // a continuation
+			listed = append(listed, f...)
+		case strings.HasPrefix(line, "//\t") && len(f) > 1: // a kind, then elements
+			listed = append(listed, f[1:]...)
+		}
+	}
+	var want []string
+	for tag := range rawElements {
+		want = append(want, tag)
+	}
+	slices.Sort(listed)
+	slices.Sort(want)
+	if !slices.Equal(listed, want) {
+		t.Errorf("cmd/tangle/doc.go lists the elements\n%q\nthe allow-list has\n%q", listed, want)
+	}
 }
