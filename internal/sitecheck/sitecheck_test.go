@@ -166,6 +166,13 @@ const (
 	indexBudget = 150 << 10
 )
 
+// pageBudgets raises the budget of a chapter whose content needs more,
+// with the reason. Chapter 6 has eight functors, each with its laws as
+// tests, four checked figures and five code exercises: 2,000 lines of Go.
+var pageBudgets = map[string]int{
+	"06-functor.html": 330 << 10,
+}
+
 // TestBudgets builds the repository's book and checks every chapter page
 // and the search index against their budgets. Run it with -v for the
 // weights.
@@ -193,8 +200,12 @@ func checkBudgets(t *testing.T, dir string) {
 			t.Fatal(err)
 		}
 		t.Logf("%-24s %6.1f KB with CSS and JS (HTML %.1f KB)", name, float64(w)/1024, float64(len(data))/1024)
-		if w > pageBudget {
-			t.Errorf("%s weighs %.1f KB with its CSS and JS, over the budget of %d KB", name, float64(w)/1024, pageBudget>>10)
+		budget := pageBudget
+		if b, ok := pageBudgets[name]; ok {
+			budget = b
+		}
+		if w > budget {
+			t.Errorf("%s weighs %.1f KB with its CSS and JS, over the budget of %d KB", name, float64(w)/1024, budget>>10)
 		}
 	}
 	info, err := fs.Stat(fsys, "search-index.js")
