@@ -43,7 +43,7 @@ func (r *nodeRenderer) weave(b *lit.Block) *woven {
 	first := true
 	hl, ok := r.generatedHighlight(b)
 	if !ok {
-		hl = highlight(lexerFor(b.Lang), lines)
+		hl = highlightCode(b.Lang, lines)
 	}
 	for i, h := range hl {
 		if keep != nil && !keep[i] {

@@ -3,10 +3,24 @@ package weave
 import (
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/dlclark/regexp2/v2"
 )
+
+// noMatchTimeout turns off, in effect, the time limit that chroma sets on
+// every match of its lexers' regular expressions (250 ms): a match that
+// ran out of time is silently an error token, so that on a busy machine
+// the same code was highlighted differently. regexp2 checks the limit
+// against a clock that a goroutine advances once per period; with a
+// period of a century the clock never moves and no match times out, so
+// highlighting depends on the text alone. Called before chroma first
+// lexes anything.
+var noMatchTimeout = sync.OnceFunc(func() {
+	regexp2.SetTimeoutCheckPeriod(100 * 365 * 24 * time.Hour)
+})
 
 // lexers, by the language word of a fence; nil for plain text.
 var (
@@ -23,6 +37,7 @@ func lexerFor(lang string) chroma.Lexer {
 	case "", "text", "txt", "plain", "plaintext":
 		return nil
 	}
+	noMatchTimeout()
 	lexerMu.Lock()
 	defer lexerMu.Unlock()
 	lx, ok := lexerCache[lang]
@@ -33,6 +48,16 @@ func lexerFor(lang string) chroma.Lexer {
 		lexerCache[lang] = lx
 	}
 	return lx
+}
+
+// highlightCode returns the HTML of each line of code in language lang:
+// Go through goTokens, anything else through chroma.
+func highlightCode(lang string, lines []string) []string {
+	switch strings.ToLower(lang) {
+	case "go", "golang":
+		return highlightGo(lines)
+	}
+	return highlight(lexerFor(lang), lines)
 }
 
 // escText escapes text for HTML outside attributes.
@@ -66,9 +91,16 @@ func tokenise(lx chroma.Lexer, lines []string, out []string) (ok bool) {
 	if err != nil {
 		return false
 	}
+	formatTokens(it.Tokens(), out)
+	return true
+}
+
+// formatTokens fills out with the lines of HTML of toks, a lexer's
+// tokens of the lines joined by line feeds.
+func formatTokens(toks []chroma.Token, out []string) {
 	var b strings.Builder
 	i := 0
-	for t := it(); t != chroma.EOF; t = it() {
+	for _, t := range toks {
 		cls := class(t.Type)
 		for v := t.Value; v != ""; {
 			seg, rest, nl := strings.Cut(v, "\n")
@@ -91,7 +123,6 @@ func tokenise(lx chroma.Lexer, lines []string, out []string) (ok bool) {
 			v = rest
 		}
 	}
-	return true
 }
 
 // class returns chroma's CSS class for a token type, as its HTML formatter
@@ -100,7 +131,7 @@ func tokenise(lx chroma.Lexer, lines []string, out []string) (ok bool) {
 func class(t chroma.TokenType) string {
 	for ; t != 0; t = t.Parent() {
 		if cls, ok := chroma.StandardTypes[t]; ok {
-			if cls == "w" || plainClasses()[cls] {
+			if !styledClasses()[cls] {
 				return ""
 			}
 			return cls

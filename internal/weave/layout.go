@@ -10,7 +10,7 @@ import (
 	"ctml/internal/book"
 )
 
-//go:embed templates/*.html assets/book.css assets/book.js assets/favicon.svg
+//go:embed templates/*.html assets/book.css assets/palette.css assets/book.js assets/favicon.svg
 var files embed.FS
 
 var templates = template.Must(template.New("").ParseFS(files, "templates/*.html"))

@@ -34,7 +34,7 @@ func highlightGenerated(p *page) (map[*tangle.File]*genFile, map[int]genLine) {
 	byMD := map[int]genLine{}
 	for _, f := range p.gen {
 		g := &genFile{lines: strings.Split(strings.TrimSuffix(string(f.Data), "\n"), "\n")}
-		g.hl = highlight(lexerFor("go"), g.lines)
+		g.hl = highlightCode("go", g.lines)
 		files[f] = g
 		md := 0 // the Markdown line of the next line; 0 before any directive
 		for i, l := range g.lines {
