@@ -152,4 +152,3 @@ func minifyCSS(css []byte) []byte {
 	b.WriteByte('\n')
 	return b.Bytes()
 }
-
