@@ -7,6 +7,9 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/dlclark/regexp2/v2"
 
 	"ctml/internal/book"
 	"ctml/internal/booktest"
@@ -135,4 +138,28 @@ func FuzzGoHighlight(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src string) {
 		compareGo(t, "input", src)
 	})
+}
+
+// TestNoMatchTimeout checks that a match of chroma's kind (a regexp2
+// expression with chroma's 250 ms limit) that runs longer than that is
+// not cut short: a lexer's output must not depend on how busy the machine
+// is. The expression backtracks exponentially on purpose.
+func TestNoMatchTimeout(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a slow match on purpose")
+	}
+	lexerFor("sh") // what every chroma lexer goes through first
+	re := regexp2.MustCompile(`^(a+)+$`, regexp2.None)
+	re.MatchTimeout = 250 * time.Millisecond // as chroma sets it
+	for n := 20; n <= 30; n++ {
+		start := time.Now()
+		_, err := re.MatchString(strings.Repeat("a", n) + "b")
+		if err != nil {
+			t.Fatalf("a match that ran for %v: %v", time.Since(start).Round(time.Millisecond), err)
+		}
+		if time.Since(start) > 600*time.Millisecond {
+			return // ran past the limit, and was not stopped
+		}
+	}
+	t.Skip("the matches were too fast to pass the limit")
 }
