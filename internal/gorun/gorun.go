@@ -43,11 +43,12 @@ type Runner struct {
 	// output; 0 means no bound.
 	MaxOutput int64
 
-	wd      string   // where go runs; relative paths start here
-	dir     string   // the temporary tree
-	overlay string   // path of overlay.json
-	lock    *os.File // held while the runner lives; nil where locks are not supported
-	n       int      // programs built so far
+	wd      string            // where go runs; relative paths start here
+	dir     string            // the temporary tree
+	overlay string            // path of overlay.json
+	lock    *os.File          // held while the runner lives; nil where locks are not supported
+	n       int               // programs built so far
+	files   map[string][]byte // the tangled files, by absolute path
 }
 
 // The names in a Runner's tree.
@@ -67,7 +68,7 @@ func New(out *tangle.Output, wd string) (*Runner, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Runner{dir: dir, overlay: filepath.Join(dir, "overlay.json")}
+	r := &Runner{dir: dir, overlay: filepath.Join(dir, "overlay.json"), files: map[string][]byte{}}
 	if r.lock, err = lockTree(dir); err != nil {
 		r.Close()
 		return nil, err
@@ -94,6 +95,7 @@ func New(out *tangle.Output, wd string) (*Runner, error) {
 			return nil, err
 		}
 		replace[abs] = tmp
+		r.files[filepath.Clean(abs)] = f.Data
 	}
 	data, err := json.Marshal(map[string]any{"Replace": replace})
 	if err == nil {
