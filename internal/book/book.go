@@ -53,6 +53,12 @@ type Page struct {
 	Doc    *lit.Document
 	Index  int   // place in Book.Pages
 	Item   *Item // its table of contents entry
+
+	// HTMLTitle is the whole title of the page's HTML document, set by
+	// mdBook's {{#title …}} in the page; "" if it has none.
+	HTMLTitle string
+
+	origins []origin // of each line of Doc.Source, when includes were expanded
 }
 
 // Load reads SUMMARY.md and every page it lists from fsys, which is rooted
@@ -91,7 +97,14 @@ func Load(fsys fs.FS, dir string) (*Book, lit.ErrorList) {
 				perr[i].Add(pg.Item.Pos, "%s: %v", pg.Path, unwrapPathError(err))
 				return
 			}
-			docs[i], perr[i] = lit.Parse(path.Join(dir, pg.Path), src)
+			// mdBook's {{#include}} and the like are expanded first; the
+			// positions of the text they bring are mapped back by Origin.
+			src, pg.origins, pg.HTMLTitle, perr[i] = expandPage(fsys, dir, pg.Path, src)
+			var errs lit.ErrorList
+			docs[i], errs = lit.Parse(path.Join(dir, pg.Path), src)
+			for _, e := range errs {
+				perr[i] = append(perr[i], &lit.Error{Pos: pg.origin(dir, e.Pos), Msg: e.Msg})
+			}
 		})
 	}
 	wg.Wait()
