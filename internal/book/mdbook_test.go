@@ -14,8 +14,8 @@ import (
 // mdBook knows.
 func includeBook(page string) fstest.MapFS {
 	return fstest.MapFS{
-		"SUMMARY.md": {Data: []byte("- [Page](dir/page.md)\n")},
-		"dir/page.md": {Data: []byte(page)},
+		"SUMMARY.md":          {Data: []byte("- [Page](dir/page.md)\n")},
+		"dir/page.md":         {Data: []byte(page)},
 		"dir/code/listing.rs": {Data: []byte("// ANCHOR: all\nfn one() {}\r\n// ANCHOR: two\nfn two() {}\n// ANCHOR_END: two\nfn three() {}\n// ANCHOR_END: all\n")},
 		"dir/code/nested.md":  {Data: []byte("before\n{{#include listing.rs:2}}\nafter\n")},
 		"dir/code/loop.md":    {Data: []byte("{{#include ../page.md}}\n")},
