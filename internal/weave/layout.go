@@ -2,6 +2,7 @@ package weave
 
 import (
 	"bytes"
+	"cmp"
 	"embed"
 	"html"
 	"html/template"
@@ -27,6 +28,27 @@ type layoutData struct {
 	Start   string      // index.html: the first page
 	Pages   []printPage // print.html
 	Source  *sourceData // source pages
+	Meta    bookMeta
+}
+
+// bookMeta is what every page says about the book in its metadata.
+type bookMeta struct {
+	Lang        string // the lang of <html>
+	Authors     string // "" if unknown
+	Description string
+}
+
+// joinAuthors writes a list of authors as a phrase: "A", "A and B",
+// "A, B and C".
+func joinAuthors(authors []string) string {
+	switch n := len(authors); n {
+	case 0:
+		return ""
+	case 1:
+		return authors[0]
+	default:
+		return strings.Join(authors[:n-1], ", ") + " and " + authors[n-1]
+	}
 }
 
 // navLink is a link to the previous or next page.
@@ -46,6 +68,8 @@ type printPage struct {
 // broken invariant.
 func (w *weaver) execute(name string, d layoutData) []byte {
 	var b bytes.Buffer
+	b.Grow(len(d.Content) + len(d.TOC) + 4096)
+	d.Meta = w.meta
 	if err := templates.ExecuteTemplate(&b, name, d); err != nil {
 		panic("weave: template " + name + ": " + err.Error())
 	}
@@ -56,7 +80,7 @@ func (w *weaver) execute(name string, d layoutData) []byte {
 func (w *weaver) chapterPage(p *page, content []byte) []byte {
 	d := layoutData{
 		Root:    rootOf(p.out),
-		Title:   p.Title + " · " + w.title,
+		Title:   cmp.Or(p.HTMLTitle, p.Title+" · "+w.title),
 		Book:    w.title,
 		TOC:     w.toc(p.out, p),
 		Content: template.HTML(content),

@@ -189,7 +189,7 @@ func (r *nodeRenderer) statusLine() string {
 	}
 	st := r.status
 	if st == nil {
-		return `<p class="test-status unknown">Test status unknown: built without the results of <code>go test</code> (<code>make book</code> adds them).</p>` + "\n"
+		return `<p class="test-status unknown">Test status unknown: ` + r.w.noTests + `.</p>` + "\n"
 	}
 	if len(st.pkgs) == 0 {
 		return `<p class="test-status unknown">Test status unknown: the results of <code>go test</code> do not include this chapter.</p>` + "\n"

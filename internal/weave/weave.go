@@ -44,6 +44,19 @@ type Options struct {
 	// is its path in messages ("diagrams" when empty).
 	Diagrams     fs.FS
 	DiagramsPath string
+
+	// Authors, Language and Description describe the book in its pages'
+	// metadata (from mdBook's book.toml): the authors also under the
+	// title on index.html, the language as the pages' lang ("en" if
+	// empty).
+	Authors     []string
+	Language    string
+	Description string
+
+	// NoTests says, in HTML, why there are no test results when Tests is
+	// nil; the chapters show it after "Test status unknown: ". Empty, it
+	// says that buildbook was told not to run go test.
+	NoTests string
 }
 
 // Site is a rendered book: every file, in memory.
@@ -81,6 +94,8 @@ type weaver struct {
 	diagrams  fs.FS
 	diagPath  string
 	figFailed map[string]string // figure file -> why it could not be drawn, set before the pages render
+	meta      bookMeta
+	noTests   string
 }
 
 // page is a book page with the ids and files the weave gives it.
@@ -107,6 +122,8 @@ type page struct {
 // that could not be drawn are not among them but in Site.Failed.
 func Build(bk *book.Book, out *tangle.Output, fsys fs.FS, opt Options) (*Site, lit.ErrorList) {
 	w := &weaver{bk: bk, out: out, fsys: fsys, title: cmp.Or(opt.Title, bk.Title, "Untitled"), byPath: map[string]*page{}, isRes: map[string]bool{}, refused: map[string]bool{}, tests: opt.Tests, diagrams: opt.Diagrams, diagPath: cmp.Or(opt.DiagramsPath, "diagrams")}
+	w.meta = bookMeta{Lang: cmp.Or(opt.Language, "en"), Authors: joinAuthors(opt.Authors), Description: opt.Description}
+	w.noTests = cmp.Or(opt.NoTests, `built without running <code>go test</code> (<code>buildbook -tests=off</code>)`)
 	var errs lit.ErrorList
 	errs = append(errs, w.findResources(opt.Exclude)...)
 	w.assignIDs()
