@@ -14,17 +14,14 @@ import (
 	"syscall"
 	"time"
 
-	"ctml/internal/book"
-	"ctml/internal/gorun"
-	"ctml/internal/tangle"
-	"ctml/internal/testrun"
 	"ctml/internal/weave"
 )
 
-// The defaults of -run-timeout and -run-max-output.
+// The defaults of -run-timeout, -run-max-output and -addr.
 const (
 	defaultRunTimeout = 60 * time.Second
 	defaultRunOutput  = 5 << 20
+	defaultAddr       = "127.0.0.1:3000"
 )
 
 func main() {
@@ -73,11 +70,14 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	chapters := fl.String("chapters", "chapters", "`dir`ectory of the generated packages, as tangle writes them")
 	title := fl.String("title", "", "the book's `title`, instead of the one in SUMMARY.md")
 	tangled := fl.Bool("tangle", true, "tangle the Go blocks and link them to the generated files; -tangle=false shows them as they are, for mdBook manuscripts not written in this book's dialect")
-	tests := fl.String("tests", "", "`file` of go test -json results for the chapters' packages, shown in the book (make book writes it); without it the book says the test status is unknown")
+	tests := fl.String("tests", testsRun, "where the chapters' test status comes from: run (go test -json on the chapters' packages, against the tangled files), off, or a `file` of go test -json output")
 	runTimeout := fl.Duration("run-timeout", defaultRunTimeout, "how long a figure's program (![…](run:DIR)) may run, its compilation not included")
 	runOutput := byteSize(defaultRunOutput)
 	fl.Var(&runOutput, "run-max-output", "how much a figure's program may print (`size` in bytes, or with KB, MB or GB: powers of 1024)")
 	verbose := fl.Bool("v", false, "list the files written and removed")
+	serve := fl.Bool("serve", false, "build, serve the book on -addr, and rebuild and reload the open page on every change to the manuscript")
+	addr := fl.String("addr", defaultAddr, "the `address` on which -serve listens: a loopback address unless -public")
+	public := fl.Bool("public", false, "let -serve listen on an address that is not a loopback one, for other machines to read the book")
 	fl.Usage = func() {
 		fmt.Fprintf(stderr, "usage: buildbook [flags]\n\nBuildbook weaves the book's Markdown and Go into a static HTML site.\n\n")
 		fl.PrintDefaults()
@@ -98,6 +98,11 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		fl.Usage()
 		return 2
 	}
+	if *tests == "" {
+		fmt.Fprintf(stderr, "buildbook: -tests is run, off or a file\n")
+		fl.Usage()
+		return 2
+	}
 
 	diagrams := filepath.Join(filepath.Dir(*bookDir), "diagrams")
 	if !isDir(diagrams) {
@@ -107,91 +112,15 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		fmt.Fprintf(stderr, "buildbook: %v\n", err)
 		return 1
 	}
-
-	var results *testrun.Results
-	if *tests != "" {
-		f, err := os.Open(*tests)
-		if err != nil {
-			fmt.Fprintf(stderr, "buildbook: -tests: %v\n", err)
-			return 1
-		}
-		results, err = testrun.Read(f, filepath.ToSlash(*tests))
-		f.Close()
-		if err != nil {
-			fmt.Fprintf(stderr, "%v\n", err)
-			return 1
-		}
+	cfg := config{
+		outDir: *outDir, bookDir: *bookDir, chapters: *chapters, title: *title, tests: *tests,
+		tangle: *tangled, runTimeout: *runTimeout, runOutput: runOutput, verbose: *verbose, diagrams: diagrams,
 	}
-
-	// Every manuscript file is read through book.DirFS: a symbolic link
-	// that leads outside the book's directories is refused.
-	fsys := book.DirFS(*bookDir, diagrams)
-	bk, errs := book.Load(fsys, filepath.ToSlash(*bookDir))
-	if len(errs) > 0 {
-		fmt.Fprintln(stderr, errs)
-		return 1
+	b := newBuilder(cfg)
+	if *serve {
+		return serveBook(ctx, b, *addr, *public, stdout, stderr)
 	}
-	out := &tangle.Output{}
-	if *tangled {
-		out, errs = tangle.Render(bk, tangle.Options{Book: *bookDir, Out: *chapters})
-	}
-	opt := weave.Options{Title: *title, Exclude: inside(*outDir, *bookDir), Tests: results}
-	if *tangled && len(errs) == 0 {
-		runner, err := gorun.New(out, "")
-		if err != nil {
-			fmt.Fprintf(stderr, "buildbook: %v\n", err)
-			return 1
-		}
-		defer runner.Close()
-		runner.Timeout, runner.MaxOutput = *runTimeout, int64(runOutput)
-		opt.Run = func(pkg string) ([]byte, error) {
-			svg, err := runner.RunContext(ctx, pkg)
-			switch {
-			case errors.Is(err, gorun.ErrTimeout):
-				err = fmt.Errorf("the program did not finish within %v and was stopped (buildbook -run-timeout)", *runTimeout)
-			case errors.Is(err, gorun.ErrOutput):
-				err = fmt.Errorf("the program printed more than %v and was stopped (buildbook -run-max-output)", runOutput)
-			}
-			return svg, err
-		}
-	}
-	// Figures named src=diagrams/NAME.tikzcd live beside the manuscript.
-	if diagrams != "" {
-		opt.Diagrams, opt.DiagramsPath = book.DirFS(diagrams, *bookDir), filepath.ToSlash(diagrams)
-	}
-	site, werrs := weave.Build(bk, out, fsys, opt)
-	if ctx.Err() != nil {
-		fmt.Fprintf(stderr, "buildbook: interrupted: nothing was written\n")
-		return 1
-	}
-	errs = append(errs, werrs...)
-	if len(errs) > 0 {
-		errs = append(errs, site.Failed...)
-		errs.Sort()
-		fmt.Fprintln(stderr, errs)
-		return 1
-	}
-	// A figure that could not be drawn shows its error in the book, which
-	// is written all the same; the build fails after it.
-	changes, err := site.Write(*outDir)
-	if *verbose {
-		for _, c := range changes {
-			verb := "wrote"
-			if c.Removed {
-				verb = "removed"
-			}
-			fmt.Fprintf(stdout, "%s %s\n", verb, filepath.ToSlash(filepath.Join(*outDir, c.Path)))
-		}
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "buildbook: %v\n", err)
-		return 1
-	}
-	if len(site.Failed) > 0 {
-		fmt.Fprintln(stderr, site.Failed)
-		return 1
-	}
-	return 0
+	return b.build(ctx).report(cfg, stdout, stderr, "")
 }
 
 // byteSize is a flag that takes a size in bytes, or with a suffix KB, MB

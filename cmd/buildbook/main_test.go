@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/rogpeppe/go-internal/diff"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
@@ -44,7 +46,7 @@ func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:           "testdata/script",
 		UpdateScripts: *update,
-		Cmds:          map[string]func(*testscript.TestScript, bool, []string){"exitcode": exitCode},
+		Cmds:          map[string]func(*testscript.TestScript, bool, []string){"exitcode": exitCode, "cmpout": cmpOut},
 		Setup: func(env *testscript.Env) error {
 			env.Vars = append(env.Vars, goEnv...)
 			return nil
@@ -56,6 +58,21 @@ func TestScripts(t *testing.T) {
 			return false, fmt.Errorf("unknown condition %q", cond)
 		},
 	})
+}
+
+// duration is the time in buildbook's closing line.
+var duration = regexp.MustCompile(`, [0-9.]+(ns|µs|ms|s|m[0-9.]+s|h[0-9m.]+s): `)
+
+// cmpOut is the script command "cmpout FILE": cmp stdout FILE, with the
+// time in buildbook's closing line written TIME.
+func cmpOut(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: cmpout file")
+	}
+	got := duration.ReplaceAllString(ts.ReadFile("stdout"), ", TIME: ")
+	if want := ts.ReadFile(args[0]); got != want {
+		ts.Fatalf("stdout and %s differ:\n%s", args[0], diff.Diff("stdout", []byte(got), args[0], []byte(want)))
+	}
 }
 
 // exitCode is the script command "exitcode N prog args...": it runs prog

@@ -49,7 +49,9 @@ func (r *Runner) Test(ctx context.Context, dirs []string) ([]byte, error) {
 	}
 	cmd := exec.Command(gocmd, append([]string{"test", "-json", "-overlay=" + r.overlay}, pkgs...)...)
 	cmd.Dir = r.wd
-	cmd.Env = append(os.Environ(), "GOTMPDIR="+filepath.Join(r.dir, "tmp"))
+	// Unlike a figure's build, the tests keep the go command's own
+	// temporary directory: the test cache counts the environment, and the
+	// results of go test ./... run by hand are then reused, and theirs.
 	var stdout bytes.Buffer
 	stderr := &capped{max: 64 << 10, tail: true}
 	cmd.Stdout, cmd.Stderr = &stdout, stderr

@@ -1,0 +1,383 @@
+package main
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"html"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"ctml/internal/book"
+	"ctml/internal/gorun"
+	"ctml/internal/lit"
+	"ctml/internal/tangle"
+	"ctml/internal/testrun"
+	"ctml/internal/weave"
+)
+
+// The values of -tests that are not files.
+const (
+	testsRun = "run" // run go test -json on the chapters' packages (the default)
+	testsOff = "off" // do not: the chapters say their status is unknown
+)
+
+// config is what the flags ask for.
+type config struct {
+	outDir, bookDir, chapters, title, tests string
+	tangle                                  bool
+	runTimeout                              time.Duration
+	runOutput                               byteSize
+	verbose                                 bool
+	diagrams                                string // the diagrams directory beside the manuscript; "" if none
+}
+
+// builder builds the book. What it keeps between builds (buildbook
+// -serve) is what need not be redone: the figures' outputs by the keys of
+// their programs, and the test results by the tangled files.
+type builder struct {
+	cfg      config
+	figCache *gorun.Cache // on disk, between runs; nil if there is none
+
+	mu      sync.Mutex
+	figures map[string][]byte // program key -> output
+	tested  struct {
+		key     [32]byte // of the tangled files the results are for
+		results *testrun.Results
+	}
+}
+
+func newBuilder(cfg config) *builder {
+	return &builder{cfg: cfg, figCache: gorun.OpenCache(os.Getenv("BUILDBOOK_CACHE")), figures: map[string][]byte{}}
+}
+
+// outcome is what one build did.
+type outcome struct {
+	bk      *book.Book // nil if SUMMARY.md could not be read
+	out     *tangle.Output
+	site    *weave.Site
+	errs    lit.ErrorList // errors that stopped the build: nothing was written
+	failed  lit.ErrorList // figures that could not be drawn: the book was written
+	fatal   string        // a failure that is not about the manuscript ("buildbook: …")
+	changes []weave.Change
+
+	tests     *testrun.Results // nil if the tests were not run or read
+	testsNote string           // why there are no results
+	figures   int              // figures drawn by programs
+	elapsed   time.Duration
+}
+
+// ok reports whether the book was written without error.
+func (o *outcome) ok() bool { return len(o.errs) == 0 && len(o.failed) == 0 && o.fatal == "" }
+
+// written reports whether the site was written, figures that failed
+// included.
+func (o *outcome) written() bool { return len(o.errs) == 0 && o.fatal == "" }
+
+// build builds the book once. Errors are mapped to where their text was
+// written (book.Book.Origin) and sorted.
+func (b *builder) build(ctx context.Context) *outcome {
+	start := time.Now()
+	o := b.buildOnce(ctx)
+	o.elapsed = time.Since(start)
+	if o.bk != nil {
+		o.errs = o.bk.MapErrors(o.errs)
+		o.failed = o.bk.MapErrors(o.failed)
+	}
+	return o
+}
+
+func (b *builder) buildOnce(ctx context.Context) *outcome {
+	cfg := b.cfg
+	o := &outcome{}
+	tomlCfg, errs := book.LoadConfig(cfg.bookDir)
+	if len(errs) > 0 {
+		o.errs = errs
+		return o
+	}
+	var results *testrun.Results
+	switch cfg.tests {
+	case testsRun, testsOff:
+	default:
+		f, err := os.Open(cfg.tests)
+		if err != nil {
+			o.fatal = fmt.Sprintf("buildbook: -tests: %v", err)
+			return o
+		}
+		results, err = testrun.Read(f, filepath.ToSlash(cfg.tests))
+		f.Close()
+		if err != nil {
+			o.fatal = err.Error()
+			return o
+		}
+	}
+
+	// Every manuscript file is read through book.DirFS: a symbolic link
+	// that leads outside the book's directories is refused.
+	fsys := book.DirFS(cfg.bookDir, cfg.diagrams)
+	bk, errs := book.Load(fsys, filepath.ToSlash(cfg.bookDir))
+	o.bk = bk
+	if len(errs) > 0 {
+		o.errs = errs
+		o.bk = nil // Load's errors are mapped already
+		return o
+	}
+	if tomlCfg != nil {
+		// mdBook takes the title from book.toml, never from SUMMARY.md.
+		bk.Title = ""
+	}
+	out := &tangle.Output{}
+	if cfg.tangle {
+		out, errs = tangle.Render(bk, tangle.Options{Book: cfg.bookDir, Out: cfg.chapters})
+	}
+	o.out = out
+	opt := weave.Options{Exclude: inside(cfg.outDir, cfg.bookDir), Tests: results}
+	opt.Title = cfg.title
+	if tomlCfg != nil {
+		opt.Title = cmp.Or(cfg.title, tomlCfg.Title)
+		opt.Authors, opt.Language, opt.Description = tomlCfg.Authors, tomlCfg.Language, tomlCfg.Description
+	}
+	if cfg.tangle && len(errs) == 0 {
+		runner, err := gorun.New(out, "")
+		if err != nil {
+			o.fatal = fmt.Sprintf("buildbook: %v", err)
+			return o
+		}
+		defer runner.Close()
+		runner.Timeout, runner.MaxOutput = cfg.runTimeout, int64(cfg.runOutput)
+		if cfg.tests == testsRun {
+			results, o.testsNote = b.runTests(ctx, runner, out)
+			opt.Tests = results
+		}
+		opt.Run = func(pkg string) ([]byte, error) {
+			o.figures++
+			return b.runFigure(ctx, runner, pkg)
+		}
+	}
+	switch {
+	case cfg.tests == testsOff:
+		o.testsNote = "built with -tests=off"
+	case cfg.tests == testsRun && !cfg.tangle:
+		o.testsNote = "not tangled (-tangle=false)"
+	case cfg.tests == testsRun && len(errs) > 0:
+		o.testsNote = "the book does not tangle"
+	}
+	if opt.Tests == nil && o.testsNote != "" {
+		opt.NoTests = html.EscapeString(o.testsNote)
+	}
+	o.tests = opt.Tests
+	// Figures named src=diagrams/NAME.tikzcd live beside the manuscript.
+	if cfg.diagrams != "" {
+		opt.Diagrams, opt.DiagramsPath = book.DirFS(cfg.diagrams, cfg.bookDir), filepath.ToSlash(cfg.diagrams)
+	}
+	site, werrs := weave.Build(bk, out, fsys, opt)
+	o.site = site
+	if ctx.Err() != nil {
+		o.fatal = "buildbook: interrupted: nothing was written"
+		return o
+	}
+	errs = append(errs, werrs...)
+	if len(errs) > 0 {
+		o.errs = append(errs, site.Failed...)
+		return o
+	}
+	// A figure that could not be drawn shows its error in the book, which
+	// is written all the same; the build fails after it.
+	o.failed = site.Failed
+	changes, err := site.Write(cfg.outDir)
+	o.changes = changes
+	if err != nil {
+		o.fatal = fmt.Sprintf("buildbook: %v", err)
+	}
+	return o
+}
+
+// runTests runs go test -json on the packages tangled from the book, or
+// returns the results of the last run if the tangled files are the same.
+// It returns why there are no results when there are none.
+func (b *builder) runTests(ctx context.Context, runner *gorun.Runner, out *tangle.Output) (*testrun.Results, string) {
+	h := sha256.New()
+	var dirs []string
+	for _, f := range out.Files {
+		fmt.Fprintf(h, "%s %d\n", f.Path, len(f.Data))
+		h.Write(f.Data)
+		if d := path.Dir(f.Path); len(dirs) == 0 || dirs[len(dirs)-1] != d {
+			dirs = append(dirs, d)
+		}
+	}
+	var key [32]byte
+	copy(key[:], h.Sum(nil))
+	b.mu.Lock()
+	if b.tested.results != nil && b.tested.key == key {
+		defer b.mu.Unlock()
+		return b.tested.results, ""
+	}
+	b.mu.Unlock()
+	if len(dirs) == 0 {
+		return nil, "" // no Go code, no tests
+	}
+	events, err := runner.Test(ctx, dirs)
+	switch {
+	case errors.Is(err, gorun.ErrNoModule):
+		return nil, "go test not run: the book's packages are in no Go module"
+	case err != nil:
+		return nil, "go test not run: " + err.Error()
+	case len(events) == 0:
+		return nil, "go test not run: none of the book's packages is on disk yet (go run ./cmd/tangle writes them)"
+	}
+	results, err := testrun.Read(bytes.NewReader(events), "go test -json")
+	if err != nil {
+		return nil, "go test: " + err.Error()
+	}
+	b.mu.Lock()
+	b.tested.key, b.tested.results = key, results
+	b.mu.Unlock()
+	return results, ""
+}
+
+// runFigure runs the program of a figure, or returns its output of an
+// earlier run whose program read the same files (gorun.Runner.Key).
+func (b *builder) runFigure(ctx context.Context, runner *gorun.Runner, pkg string) ([]byte, error) {
+	key, kerr := runner.Key(pkg)
+	id := filepath.Join(runner.Dir(), filepath.FromSlash(pkg))
+	if kerr == nil {
+		b.mu.Lock()
+		svg, ok := b.figures[key]
+		b.mu.Unlock()
+		if ok {
+			return svg, nil
+		}
+		if svg, ok := b.figCache.Get(id, key); ok {
+			b.remember(key, svg)
+			return svg, nil
+		}
+	}
+	svg, err := runner.RunContext(ctx, pkg)
+	switch {
+	case errors.Is(err, gorun.ErrTimeout):
+		err = fmt.Errorf("the program did not finish within %v and was stopped (buildbook -run-timeout)", b.cfg.runTimeout)
+	case errors.Is(err, gorun.ErrOutput):
+		err = fmt.Errorf("the program printed more than %v and was stopped (buildbook -run-max-output)", b.cfg.runOutput)
+	case err == nil && kerr == nil:
+		b.remember(key, svg)
+		b.figCache.Put(id, key, svg)
+	}
+	return svg, err
+}
+
+// remember keeps a figure's output for the builds that follow, the last
+// few only.
+func (b *builder) remember(key string, svg []byte) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if len(b.figures) > 64 {
+		clear(b.figures)
+	}
+	b.figures[key] = svg
+}
+
+// report prints what a build did: the errors on stderr; with -v the
+// files written and removed; and, when the book was written, one line
+// that says what it holds and where to open it (at, or the index page).
+// It returns the exit code.
+func (o *outcome) report(cfg config, stdout, stderr io.Writer, at string) int {
+	if o.fatal != "" && len(o.errs) == 0 {
+		if cfg.verbose {
+			o.listChanges(cfg, stdout)
+		}
+		fmt.Fprintln(stderr, o.fatal)
+		return 1
+	}
+	if len(o.errs) > 0 {
+		fmt.Fprintln(stderr, o.errs)
+		return 1
+	}
+	if cfg.verbose {
+		o.listChanges(cfg, stdout)
+	}
+	if len(o.failed) > 0 {
+		fmt.Fprintln(stderr, o.failed)
+	}
+	fmt.Fprintln(stdout, o.summary(cfg, at))
+	if len(o.failed) > 0 {
+		return 1
+	}
+	return 0
+}
+
+// listChanges prints the files written and removed.
+func (o *outcome) listChanges(cfg config, w io.Writer) {
+	for _, c := range o.changes {
+		verb := "wrote"
+		if c.Removed {
+			verb = "removed"
+		}
+		fmt.Fprintf(w, "%s %s\n", verb, filepath.ToSlash(filepath.Join(cfg.outDir, c.Path)))
+	}
+}
+
+// summary is the line that ends a build: pages, figures, tests, time,
+// and where to open the book.
+func (o *outcome) summary(cfg config, at string) string {
+	var parts []string
+	parts = append(parts, plural(len(o.bk.Pages), "page"))
+	if o.figures > 0 {
+		parts = append(parts, plural(o.figures, "figure"))
+	}
+	if n := len(o.failed); n > 0 {
+		parts = append(parts, fmt.Sprintf("%d failed", n))
+	}
+	if t := o.testSummary(); t != "" {
+		parts = append(parts, t)
+	}
+	parts = append(parts, o.elapsed.Round(time.Millisecond).String())
+	if at == "" {
+		at = filepath.ToSlash(filepath.Join(cfg.outDir, "index.html"))
+	}
+	return "buildbook: " + strings.Join(parts, ", ") + ": " + at
+}
+
+// testSummary says what the tests did: "312 of 314 tests passed".
+func (o *outcome) testSummary() string {
+	if o.tests == nil {
+		return o.testsNote
+	}
+	var passed, total int
+	for _, p := range o.tests.Packages {
+		tests, examples := p.Count()
+		passed += tests.Passed + examples.Passed
+		total += tests.Total() + examples.Total()
+	}
+	s := fmt.Sprintf("%d of %s passed", passed, plural(total, "test"))
+	if failed := failedPackages(o.tests); failed > 0 {
+		s += fmt.Sprintf(" (%s failed)", plural(failed, "package"))
+	}
+	return s
+}
+
+// failedPackages counts the packages that failed or did not build.
+func failedPackages(r *testrun.Results) int {
+	n := 0
+	for _, p := range r.Packages {
+		if p.Path != "" && (p.Action == "fail" || p.BuildFailed) {
+			n++
+		}
+	}
+	return n
+}
+
+// plural writes n and noun, with an s if n is not 1.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
