@@ -9,9 +9,11 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -19,6 +21,7 @@ import (
 	"ctml/internal/book"
 	"ctml/internal/gorun"
 	"ctml/internal/lit"
+	"ctml/internal/memo"
 	"ctml/internal/tangle"
 	"ctml/internal/testrun"
 	"ctml/internal/weave"
@@ -46,17 +49,41 @@ type config struct {
 type builder struct {
 	cfg      config
 	figCache *gorun.Cache // on disk, between runs; nil if there is none
+	fsys     fs.FS        // the manuscript; nil for book.DirFS(cfg.bookDir, cfg.diagrams)
+
+	// With async (buildbook -serve), go test runs beside the builds: a
+	// build whose tangled files have no results yet shows the chapters'
+	// status as unknown, and retested is signalled when the results are
+	// there, for the next build to show them.
+	async    bool
+	retested chan struct{}
+	testing  [32]byte // the key of the files go test is running on
+	runner   *gorun.Runner
+	runnerOf [32]byte // the key of the files of runner
+
+	// What the weave and tangle computed, kept for the next build when
+	// they are asked to (buildbook -serve): see package ctml/internal/memo.
+	woven     *weave.Memo
+	formatted *memo.Cache[[]byte]
 
 	mu      sync.Mutex
-	figures map[string][]byte // program key -> output
+	figures map[string]figure // by the key of the program
 	tested  struct {
 		key     [32]byte // of the tangled files the results are for
+		done    bool
 		results *testrun.Results
+		note    string // why there are no results
 	}
 }
 
 func newBuilder(cfg config) *builder {
-	return &builder{cfg: cfg, figCache: gorun.OpenCache(os.Getenv("BUILDBOOK_CACHE")), figures: map[string][]byte{}}
+	return &builder{cfg: cfg, figCache: gorun.OpenCache(os.Getenv("BUILDBOOK_CACHE")), figures: map[string]figure{}}
+}
+
+// figure is what a figure's program printed, or how it failed.
+type figure struct {
+	svg []byte
+	err error
 }
 
 // outcome is what one build did.
@@ -72,6 +99,7 @@ type outcome struct {
 	tests     *testrun.Results // nil if the tests were not run or read
 	testsNote string           // why there are no results
 	figures   int              // figures drawn by programs
+	deps      []string         // the directories of module packages that figures and tests build (with async)
 	elapsed   time.Duration
 }
 
@@ -122,7 +150,10 @@ func (b *builder) buildOnce(ctx context.Context) *outcome {
 
 	// Every manuscript file is read through book.DirFS: a symbolic link
 	// that leads outside the book's directories is refused.
-	fsys := book.DirFS(cfg.bookDir, cfg.diagrams)
+	fsys := b.fsys
+	if fsys == nil {
+		fsys = book.DirFS(cfg.bookDir, cfg.diagrams)
+	}
 	bk, errs := book.Load(fsys, filepath.ToSlash(cfg.bookDir))
 	o.bk = bk
 	if len(errs) > 0 {
@@ -136,29 +167,38 @@ func (b *builder) buildOnce(ctx context.Context) *outcome {
 	}
 	out := &tangle.Output{}
 	if cfg.tangle {
-		out, errs = tangle.Render(bk, tangle.Options{Book: cfg.bookDir, Out: cfg.chapters})
+		b.formatted.Next()
+		out, errs = tangle.Render(bk, tangle.Options{Book: cfg.bookDir, Out: cfg.chapters, Formatted: b.formatted})
 	}
 	o.out = out
-	opt := weave.Options{Exclude: inside(cfg.outDir, cfg.bookDir), Tests: results}
+	opt := weave.Options{Exclude: inside(cfg.outDir, cfg.bookDir), Tests: results, Memo: b.woven}
 	opt.Title = cfg.title
 	if tomlCfg != nil {
 		opt.Title = cmp.Or(cfg.title, tomlCfg.Title)
 		opt.Authors, opt.Language, opt.Description = tomlCfg.Authors, tomlCfg.Language, tomlCfg.Description
 	}
 	if cfg.tangle && len(errs) == 0 {
-		runner, err := gorun.New(out, "")
+		runner, release, err := b.runnerFor(out)
 		if err != nil {
 			o.fatal = fmt.Sprintf("buildbook: %v", err)
 			return o
 		}
-		defer runner.Close()
+		defer release()
 		runner.Timeout, runner.MaxOutput = cfg.runTimeout, int64(cfg.runOutput)
 		if cfg.tests == testsRun {
 			results, o.testsNote = b.runTests(ctx, runner, out)
 			opt.Tests = results
 		}
+		if b.async {
+			o.deps, _ = runner.Deps(packageDirs(out), true)
+		}
 		opt.Run = func(pkg string) ([]byte, error) {
 			o.figures++
+			if b.async {
+				if deps, err := runner.Deps([]string{pkg}, false); err == nil {
+					o.deps = append(o.deps, deps...)
+				}
+			}
 			return b.runFigure(ctx, runner, pkg)
 		}
 	}
@@ -200,31 +240,109 @@ func (b *builder) buildOnce(ctx context.Context) *outcome {
 	return o
 }
 
+// outKey hashes the tangled files.
+func outKey(out *tangle.Output) [32]byte {
+	h := sha256.New()
+	for _, f := range out.Files {
+		fmt.Fprintf(h, "%s %d\n", f.Path, len(f.Data))
+		h.Write(f.Data)
+	}
+	var key [32]byte
+	copy(key[:], h.Sum(nil))
+	return key
+}
+
+// runnerFor returns a runner of the files of out and the function that
+// releases it. With async (buildbook -serve), the runner is kept for the
+// next build while the files stay the same.
+func (b *builder) runnerFor(out *tangle.Output) (*gorun.Runner, func(), error) {
+	if !b.async {
+		r, err := gorun.New(out, "")
+		if err != nil {
+			return nil, nil, err
+		}
+		return r, func() { r.Close() }, nil
+	}
+	key := outKey(out)
+	if b.runner != nil && b.runnerOf == key {
+		return b.runner, func() {}, nil
+	}
+	b.close()
+	r, err := gorun.New(out, "")
+	if err != nil {
+		return nil, nil, err
+	}
+	b.runner, b.runnerOf = r, key
+	return r, func() {}, nil
+}
+
+// close removes the runner kept between builds.
+func (b *builder) close() {
+	if b.runner != nil {
+		b.runner.Close()
+		b.runner = nil
+	}
+}
+
 // runTests runs go test -json on the packages tangled from the book, or
 // returns the results of the last run if the tangled files are the same.
 // It returns why there are no results when there are none.
 func (b *builder) runTests(ctx context.Context, runner *gorun.Runner, out *tangle.Output) (*testrun.Results, string) {
-	h := sha256.New()
-	var dirs []string
-	for _, f := range out.Files {
-		fmt.Fprintf(h, "%s %d\n", f.Path, len(f.Data))
-		h.Write(f.Data)
-		if d := path.Dir(f.Path); len(dirs) == 0 || dirs[len(dirs)-1] != d {
-			dirs = append(dirs, d)
-		}
-	}
-	var key [32]byte
-	copy(key[:], h.Sum(nil))
+	key := outKey(out)
+	dirs := packageDirs(out)
 	b.mu.Lock()
-	if b.tested.results != nil && b.tested.key == key {
+	if b.tested.done && b.tested.key == key {
 		defer b.mu.Unlock()
-		return b.tested.results, ""
+		return b.tested.results, b.tested.note
 	}
 	b.mu.Unlock()
 	if len(dirs) == 0 {
 		return nil, "" // no Go code, no tests
 	}
-	events, err := runner.Test(ctx, dirs)
+	if b.async {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		if b.testing != key {
+			b.testing = key
+			go b.testInBackground(ctx, out, key)
+		}
+		return nil, "go test is running; the page reloads with its results"
+	}
+	return b.test(ctx, runner, out, key)
+}
+
+// testInBackground runs the tests of out with a runner of its own, and
+// signals b.retested when their results are kept.
+func (b *builder) testInBackground(ctx context.Context, out *tangle.Output, key [32]byte) {
+	runner, err := gorun.New(out, "")
+	if err != nil {
+		return
+	}
+	defer runner.Close()
+	b.test(ctx, runner, out, key)
+	select {
+	case b.retested <- struct{}{}:
+	default:
+	}
+}
+
+// test runs go test on the packages of out, whose key is key, and keeps
+// the results.
+func (b *builder) test(ctx context.Context, runner *gorun.Runner, out *tangle.Output, key [32]byte) (*testrun.Results, string) {
+	results, note := runTestsOnce(ctx, runner, out)
+	if ctx.Err() != nil {
+		return results, note // interrupted: nothing to keep
+	}
+	b.mu.Lock()
+	b.tested.key, b.tested.done, b.tested.results, b.tested.note = key, true, results, note
+	b.mu.Unlock()
+	return results, note
+}
+
+// runTestsOnce runs go test on the packages of out and returns the
+// results, or why there are none.
+func runTestsOnce(ctx context.Context, runner *gorun.Runner, out *tangle.Output) (*testrun.Results, string) {
+	events, err := runner.Test(ctx, packageDirs(out))
 	switch {
 	case errors.Is(err, gorun.ErrNoModule):
 		return nil, "go test not run: the book's packages are in no Go module"
@@ -237,10 +355,27 @@ func (b *builder) runTests(ctx context.Context, runner *gorun.Runner, out *tangl
 	if err != nil {
 		return nil, "go test: " + err.Error()
 	}
-	b.mu.Lock()
-	b.tested.key, b.tested.results = key, results
-	b.mu.Unlock()
 	return results, ""
+}
+
+// forgetTests drops the results kept, for the next build to run the
+// tests again: code they build changed outside the manuscript.
+func (b *builder) forgetTests() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.tested.done = false
+	b.testing = [32]byte{}
+}
+
+// packageDirs returns the directories of the tangled files, each once.
+func packageDirs(out *tangle.Output) []string {
+	var dirs []string
+	for _, f := range out.Files {
+		if d := path.Dir(f.Path); !slices.Contains(dirs, d) {
+			dirs = append(dirs, d)
+		}
+	}
+	return dirs
 }
 
 // runFigure runs the program of a figure, or returns its output of an
@@ -250,38 +385,45 @@ func (b *builder) runFigure(ctx context.Context, runner *gorun.Runner, pkg strin
 	id := filepath.Join(runner.Dir(), filepath.FromSlash(pkg))
 	if kerr == nil {
 		b.mu.Lock()
-		svg, ok := b.figures[key]
+		fig, ok := b.figures[key]
 		b.mu.Unlock()
 		if ok {
-			return svg, nil
+			return fig.svg, fig.err
 		}
 		if svg, ok := b.figCache.Get(id, key); ok {
-			b.remember(key, svg)
+			b.remember(key, figure{svg: svg})
 			return svg, nil
 		}
 	}
 	svg, err := runner.RunContext(ctx, pkg)
+	var be *gorun.BuildError
+	var ee *gorun.ExitError
 	switch {
 	case errors.Is(err, gorun.ErrTimeout):
 		err = fmt.Errorf("the program did not finish within %v and was stopped (buildbook -run-timeout)", b.cfg.runTimeout)
 	case errors.Is(err, gorun.ErrOutput):
 		err = fmt.Errorf("the program printed more than %v and was stopped (buildbook -run-max-output)", b.cfg.runOutput)
-	case err == nil && kerr == nil:
-		b.remember(key, svg)
+	case kerr != nil:
+	case err == nil:
+		b.remember(key, figure{svg: svg})
 		b.figCache.Put(id, key, svg)
+	case errors.As(err, &be), errors.As(err, &ee):
+		// The same code fails the same way: not again in this process
+		// (buildbook -serve), but again in the next one.
+		b.remember(key, figure{err: err})
 	}
 	return svg, err
 }
 
 // remember keeps a figure's output for the builds that follow, the last
 // few only.
-func (b *builder) remember(key string, svg []byte) {
+func (b *builder) remember(key string, fig figure) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if len(b.figures) > 64 {
 		clear(b.figures)
 	}
-	b.figures[key] = svg
+	b.figures[key] = fig
 }
 
 // report prints what a build did: the errors on stderr; with -v the

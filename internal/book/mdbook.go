@@ -171,7 +171,7 @@ type expander struct {
 // to fsys), whose bytes are src. It returns src itself, and no origins,
 // when there is no directive.
 func expandPage(fsys fs.FS, dir, name string, src []byte) ([]byte, []origin, string, lit.ErrorList) {
-	if !bytes.Contains(src, []byte("{{")) || !linkRE.Match(src) {
+	if !mayHaveDirective(src) || !linkRE.Match(src) {
 		return src, nil, "", nil
 	}
 	x := &expander{fsys: fsys, dir: dir, stack: []string{name}}
@@ -182,6 +182,26 @@ func expandPage(fsys fs.FS, dir, name string, src []byte) ([]byte, []origin, str
 	}
 	x.expand(newSrcText(string(src), name, origins))
 	return []byte(x.out.String()), x.origins, x.title, x.errs
+}
+
+// mayHaveDirective reports whether src has "{{", white space and "#"
+// somewhere, which every directive, escaped or not, starts with: a quick
+// test before linkRE, for pages of Go code full of composite literals.
+func mayHaveDirective(src []byte) bool {
+	for {
+		i := bytes.Index(src, []byte("{{"))
+		if i < 0 {
+			return false
+		}
+		j := i + 2
+		for j < len(src) && (src[j] == ' ' || src[j] == '\t' || src[j] == '\n' || src[j] == '\r' || src[j] == '\f' || src[j] == '\v') {
+			j++
+		}
+		if j < len(src) && src[j] == '#' {
+			return true
+		}
+		src = src[i+2:]
+	}
 }
 
 // pos is the position of an origin in messages.

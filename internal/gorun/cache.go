@@ -8,6 +8,7 @@ import (
 	"go/parser"
 	"go/token"
 	"io"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -33,11 +34,6 @@ func (r *Runner) Key(pkg string) (string, error) {
 	if root == "" {
 		return "", ErrNoModule
 	}
-	gomod, err := os.ReadFile(filepath.Join(root, "go.mod"))
-	if err != nil {
-		return "", err
-	}
-	modPath := modfile.ModulePath(gomod)
 	h := sha256.New()
 	field := func(name string, data []byte) {
 		fmt.Fprintf(h, "%s %d\n", name, len(data))
@@ -57,12 +53,46 @@ func (r *Runner) Key(pkg string) (string, error) {
 		field(name, data)
 	}
 
-	start := filepath.FromSlash(pkg)
-	if !filepath.IsAbs(start) {
-		start = filepath.Join(r.wd, start)
+	dirs, err := r.Deps([]string{pkg}, false)
+	if err != nil {
+		return "", err
 	}
+	for _, dir := range dirs {
+		for _, name := range r.dirFiles(dir, false) {
+			data, err := r.read(filepath.Join(dir, name))
+			if err != nil {
+				return "", err
+			}
+			rel, _ := filepath.Rel(root, filepath.Join(dir, name))
+			field("file "+filepath.ToSlash(rel), data)
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// Deps returns the directories of the packages in pkgs (slash paths
+// relative to the working directory) and of every package of the module
+// they import, directly or not, as tangled or on disk: absolute, sorted.
+// With tests, the imports of their test files count too.
+func (r *Runner) Deps(pkgs []string, tests bool) ([]string, error) {
+	root := ModuleRoot(r.wd)
+	if root == "" {
+		return nil, ErrNoModule
+	}
+	gomod, err := os.ReadFile(filepath.Join(root, "go.mod"))
+	if err != nil {
+		return nil, err
+	}
+	modPath := modfile.ModulePath(gomod)
 	seen := map[string]bool{}
-	queue := []string{filepath.Clean(start)}
+	var queue []string
+	for _, pkg := range pkgs {
+		start := filepath.FromSlash(pkg)
+		if !filepath.IsAbs(start) {
+			start = filepath.Join(r.wd, start)
+		}
+		queue = append(queue, filepath.Clean(start))
+	}
 	for len(queue) > 0 {
 		dir := queue[0]
 		queue = queue[1:]
@@ -70,15 +100,13 @@ func (r *Runner) Key(pkg string) (string, error) {
 			continue
 		}
 		seen[dir] = true
-		for _, name := range r.dirFiles(dir) {
-			data, err := r.read(filepath.Join(dir, name))
-			if err != nil {
-				return "", err
-			}
-			rel, _ := filepath.Rel(root, filepath.Join(dir, name))
-			field("file "+filepath.ToSlash(rel), data)
+		for _, name := range r.dirFiles(dir, tests) {
 			if !strings.HasSuffix(name, ".go") {
 				continue
+			}
+			data, err := r.read(filepath.Join(dir, name))
+			if err != nil {
+				return nil, err
 			}
 			f, err := parser.ParseFile(token.NewFileSet(), name, data, parser.ImportsOnly)
 			if err != nil {
@@ -95,12 +123,14 @@ func (r *Runner) Key(pkg string) (string, error) {
 			}
 		}
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	dirs := slices.Collect(maps.Keys(seen))
+	slices.Sort(dirs)
+	return dirs, nil
 }
 
 // dirFiles returns the names of the files in dir, on disk or tangled
-// there, sorted, without test files.
-func (r *Runner) dirFiles(dir string) []string {
+// there, sorted, without test files unless tests.
+func (r *Runner) dirFiles(dir string, tests bool) []string {
 	var names []string
 	if entries, err := os.ReadDir(dir); err == nil {
 		for _, e := range entries {
@@ -115,7 +145,7 @@ func (r *Runner) dirFiles(dir string) []string {
 		}
 	}
 	names = slices.DeleteFunc(names, func(n string) bool {
-		return strings.HasSuffix(n, "_test.go") || strings.HasPrefix(n, ".")
+		return !tests && strings.HasSuffix(n, "_test.go") || strings.HasPrefix(n, ".")
 	})
 	slices.Sort(names)
 	return slices.Compact(names)

@@ -23,6 +23,7 @@ import (
 
 	"ctml/internal/book"
 	"ctml/internal/lit"
+	"ctml/internal/memo"
 )
 
 // Options configures Render.
@@ -37,6 +38,10 @@ type Options struct {
 	// NoLines omits //line directives (for coverage runs,
 	// golang/go#41222).
 	NoLines bool
+
+	// Formatted keeps go/format's results between Renders (buildbook
+	// -serve), by the source formatted; nil keeps none.
+	Formatted *memo.Cache[[]byte]
 }
 
 // File is one generated Go file.
@@ -274,6 +279,7 @@ type chapter struct {
 	tests     []*lit.Block // blocks with tests=ID
 	locs      map[*lit.Block]Loc
 	errs      lit.ErrorList
+	formatted *memo.Cache[[]byte] // Options.Formatted
 }
 
 type expectCase struct {
@@ -284,7 +290,7 @@ type expectCase struct {
 
 func renderChapter(bk *book.Book, pg *book.Page, opt Options) *chapter {
 	doc := pg.Doc
-	c := &chapter{page: pg, dir: path.Join(filepath.ToSlash(opt.Out), pg.Slug), locs: map[*lit.Block]Loc{}}
+	c := &chapter{page: pg, dir: path.Join(filepath.ToSlash(opt.Out), pg.Slug), locs: map[*lit.Block]Loc{}, formatted: opt.Formatted}
 	x := doc.Index
 
 	// Every go block says what it is: no untested Go reaches the reader.
@@ -576,8 +582,12 @@ func directiveLine(line []byte) (int, bool) {
 // format runs go/format on body and reports the first syntax error at its
 // Markdown position.
 func (c *chapter) format(f *File, body []byte, m []srcLine) ([]byte, bool) {
+	if out, ok := c.formatted.Get(string(body)); ok {
+		return out, true
+	}
 	out, err := format.Source(body)
 	if err == nil {
+		c.formatted.Put(string(body), out)
 		return out, true
 	}
 	stripped, sm := stripDirectives(body, m)

@@ -43,7 +43,7 @@ func (r *nodeRenderer) weave(b *lit.Block) *woven {
 	first := true
 	hl, ok := r.generatedHighlight(b)
 	if !ok {
-		hl = highlightCode(b.Lang, lines)
+		hl = r.w.highlight(b.Lang, lines)
 	}
 	for i, h := range hl {
 		if keep != nil && !keep[i] {

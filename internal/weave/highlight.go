@@ -60,6 +60,15 @@ func highlightCode(lang string, lines []string) []string {
 	return highlight(lexerFor(lang), lines)
 }
 
+// highlight is highlightCode, kept in Options.Highlighted.
+func (w *weaver) highlight(lang string, lines []string) []string {
+	if w.hlCache == nil {
+		return highlightCode(lang, lines)
+	}
+	key := lang + "\x00" + strings.Join(lines, "\n")
+	return w.hlCache.Do(key, func() []string { return highlightCode(lang, lines) })
+}
+
 // escText escapes text for HTML outside attributes.
 var escText = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace
 

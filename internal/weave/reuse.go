@@ -29,12 +29,12 @@ type genLine struct {
 
 // highlightGenerated highlights the generated files of page p and maps
 // each Markdown line to the first generated line it became.
-func highlightGenerated(p *page) (map[*tangle.File]*genFile, map[int]genLine) {
+func (w *weaver) highlightGenerated(p *page) (map[*tangle.File]*genFile, map[int]genLine) {
 	files := map[*tangle.File]*genFile{}
 	byMD := map[int]genLine{}
 	for _, f := range p.gen {
 		g := &genFile{lines: strings.Split(strings.TrimSuffix(string(f.Data), "\n"), "\n")}
-		g.hl = highlightCode("go", g.lines)
+		g.hl = w.highlight("go", g.lines)
 		files[f] = g
 		md := 0 // the Markdown line of the next line; 0 before any directive
 		for i, l := range g.lines {

@@ -41,7 +41,7 @@ func TestGeneratedHighlight(t *testing.T) {
 					continue
 				}
 				nr := newNodeRenderer(w, p)
-				_, nr.byMD = highlightGenerated(p)
+				_, nr.byMD = w.highlightGenerated(p)
 				for _, b := range p.Doc.Blocks {
 					if !b.IsGo() || b.Chunk == nil {
 						continue

@@ -15,6 +15,7 @@ import (
 
 	"ctml/internal/book"
 	"ctml/internal/lit"
+	"ctml/internal/memo"
 	"ctml/internal/tangle"
 	"ctml/internal/testrun"
 )
@@ -52,6 +53,10 @@ type Options struct {
 	Authors     []string
 	Language    string
 	Description string
+
+	// Memo keeps what a Build computed for the next one (buildbook
+	// -serve); nil keeps nothing.
+	Memo *Memo
 
 	// NoTests says, in HTML, why there are no test results when Tests is
 	// nil; the chapters show it after "Test status unknown: ". Empty, it
@@ -96,6 +101,7 @@ type weaver struct {
 	figFailed map[string]string // figure file -> why it could not be drawn, set before the pages render
 	meta      bookMeta
 	noTests   string
+	hlCache   *memo.Cache[[]string] // nil without Options.Memo
 }
 
 // page is a book page with the ids and files the weave gives it.
@@ -122,6 +128,11 @@ type page struct {
 // that could not be drawn are not among them but in Site.Failed.
 func Build(bk *book.Book, out *tangle.Output, fsys fs.FS, opt Options) (*Site, lit.ErrorList) {
 	w := &weaver{bk: bk, out: out, fsys: fsys, title: cmp.Or(opt.Title, bk.Title, "Untitled"), byPath: map[string]*page{}, isRes: map[string]bool{}, refused: map[string]bool{}, tests: opt.Tests, diagrams: opt.Diagrams, diagPath: cmp.Or(opt.DiagramsPath, "diagrams")}
+	if opt.Memo != nil {
+		opt.Memo.code.Next()
+		opt.Memo.pages.Next()
+		w.hlCache = &opt.Memo.code
+	}
 	w.meta = bookMeta{Lang: cmp.Or(opt.Language, "en"), Authors: joinAuthors(opt.Authors), Description: opt.Description}
 	w.noTests = cmp.Or(opt.NoTests, `built without running <code>go test</code> (<code>buildbook -tests=off</code>)`)
 	var errs lit.ErrorList
@@ -132,9 +143,23 @@ func Build(bk *book.Book, out *tangle.Output, fsys fs.FS, opt Options) (*Site, l
 	// First what every page needs before it renders, then the figures its
 	// programs draw, then the pages, which show a figure that could not be
 	// drawn as the error in its place.
+	// With a Memo, the pages whose inputs did not change since the last
+	// Build are not rendered again.
 	results := make([]*pageResult, len(w.pages))
+	keys := make([]string, len(w.pages))
+	ctxKey := ""
+	if opt.Memo != nil {
+		ctxKey = w.contextKey(opt)
+	}
 	var wg sync.WaitGroup
 	for i, p := range w.pages {
+		if opt.Memo != nil {
+			keys[i] = pageKey(ctxKey, p)
+			if r, ok := opt.Memo.pages.Get(keys[i]); ok && keys[i] != "" {
+				results[i] = r
+				continue
+			}
+		}
 		wg.Go(func() { results[i] = w.preparePage(p) })
 	}
 	wg.Wait()
@@ -144,8 +169,22 @@ func Build(bk *book.Book, out *tangle.Output, fsys fs.FS, opt Options) (*Site, l
 		figs = append(figs, r.runFigs...)
 	}
 	failed := w.drawFigures(figs, opt.Run, site)
+	figKey := w.figuresKey()
 	for i, p := range w.pages {
-		wg.Go(func() { w.renderPage(p, results[i]) })
+		if r := results[i]; r.rendered {
+			if r.figKey == figKey {
+				continue // reused
+			}
+			results[i] = w.preparePage(p)
+		}
+		wg.Go(func() {
+			r := results[i]
+			w.renderPage(p, r)
+			r.nr, r.gen, r.rendered, r.figKey = nil, nil, true, figKey
+			if opt.Memo != nil && keys[i] != "" && len(r.errs) == 0 {
+				opt.Memo.pages.Put(keys[i], r)
+			}
+		})
 	}
 	wg.Wait()
 
@@ -360,6 +399,9 @@ type pageResult struct {
 
 	nr  *nodeRenderer // between preparePage and renderPage
 	gen map[*tangle.File]*genFile
+
+	rendered bool   // renderPage is done: the result may be kept in a Memo
+	figKey   string // the figures that could not be drawn when it was rendered
 }
 
 // preparePage does what page p needs before it renders: it resolves the
@@ -375,7 +417,7 @@ func (w *weaver) preparePage(p *page) *pageResult {
 	}
 	nr := newNodeRenderer(w, p)
 	r.nr = nr
-	r.gen, nr.byMD = highlightGenerated(p)
+	r.gen, nr.byMD = w.highlightGenerated(p)
 	nr.status = w.testStatus(p)
 	r.errs = append(nr.checkLinks(), nr.typeset()...)
 	r.errs = append(r.errs, nr.figures()...)

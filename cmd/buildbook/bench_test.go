@@ -1,0 +1,53 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"ctml/internal/memo"
+	"ctml/internal/weave"
+)
+
+// BenchmarkRebuildProseEdit measures what buildbook -serve does after an
+// edit to one sentence of chapter 1 of a copy of this book: load the
+// manuscript, tangle it, weave it with the Memo of the previous build
+// (only the edited page is rendered again), and write what changed. The
+// tests are off, as their results would be reused; the figure's output
+// is reused (its program's code did not change).
+func BenchmarkRebuildProseEdit(b *testing.B) {
+	dir := b.TempDir()
+	for _, sub := range []string{"book", "diagrams"} {
+		if err := os.CopyFS(filepath.Join(dir, sub), os.DirFS(filepath.Join("..", "..", sub))); err != nil {
+			b.Skipf("the repository's book is not there: %v", err)
+		}
+	}
+	page := filepath.Join(dir, "book", "01-objects.md")
+	orig, err := os.ReadFile(page)
+	if err != nil {
+		b.Fatal(err)
+	}
+	cfg := config{outDir: filepath.Join(dir, "_book"), bookDir: filepath.Join(dir, "book"), chapters: "../../chapters", tests: "off", tangle: true, runTimeout: time.Minute, runOutput: 5 << 20, diagrams: filepath.Join(dir, "diagrams")}
+	bl := newBuilder(cfg)
+	bl.async = true
+	bl.woven, bl.formatted = &weave.Memo{}, &memo.Cache[[]byte]{}
+	defer bl.close()
+	if o := bl.build(context.Background()); !o.ok() {
+		b.Fatal(o.errs, o.fatal, o.failed)
+	}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		edited := strings.Replace(string(orig), "is a chain of steps.", "is a chain of steps (edit "+strconv.Itoa(i)+").", 1)
+		if err := os.WriteFile(page, []byte(edited), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		o := bl.build(context.Background())
+		if !o.ok() {
+			b.Fatal(o.errs, o.fatal, o.failed)
+		}
+	}
+}

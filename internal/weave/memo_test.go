@@ -1,0 +1,152 @@
+package weave
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"ctml/internal/book"
+	"ctml/internal/booktest"
+	"ctml/internal/lit"
+	"ctml/internal/tangle"
+	"ctml/internal/testrun"
+)
+
+// TestMemo builds a book through a series of edits twice: with one Memo
+// kept across the builds, as buildbook -serve does, and each time
+// afresh. The sites and the errors must be the same bytes: what a Memo
+// keeps never shows.
+func TestMemo(t *testing.T) {
+	fsys := booktest.Generate(6)
+	fsys["fig/arrow.svg"] = &fstest.MapFile{Data: []byte(`<svg xmlns="http://www.w3.org/2000/svg"/>`)}
+	edit := func(name, old, new string) func() {
+		return func() {
+			data := string(fsys[name].Data)
+			if !strings.Contains(data, old) {
+				t.Fatalf("%s holds no %q", name, old)
+			}
+			fsys[name] = &fstest.MapFile{Data: []byte(strings.Replace(data, old, new, 1))}
+		}
+	}
+	set := func(name, data string) func() {
+		return func() { fsys[name] = &fstest.MapFile{Data: []byte(data)} }
+	}
+	results := readResults(t, "pass")
+	tests := func() { results = readResults(t, "fail") }
+	var failRun bool
+	run := func(pkg string) ([]byte, error) {
+		if failRun {
+			return nil, errString("the program failed")
+		}
+		return []byte(`<svg xmlns="http://www.w3.org/2000/svg"/>`), nil
+	}
+	fsys["003-chapter.md"] = &fstest.MapFile{Data: append(fsys["003-chapter.md"].Data, []byte("\n```go file=plot/main.go\npackage main\n\nfunc main() {}\n```\n\n![A plot](run:plot)\n")...)}
+	steps := []struct {
+		name string
+		do   func()
+	}{
+		{"first build", func() {}},
+		{"nothing changed", func() {}},
+		{"prose in one page", edit("002-chapter.md", "Composition is the heart", "Composition is the very heart")},
+		{"a heading renamed", edit("004-chapter.md", "## Arrows", "## Arrows and more")},
+		{"a link to it", edit("002-chapter.md", "The body applies", "See [arrows](004-chapter.md#arrows-and-more). The body applies")},
+		{"code", edit("001-chapter.md", "return g(b)", "c := g(b)\nreturn c")},
+		{"a glossary term", edit("glossary.md", "## Unit", "## Pipeline\n\nA chain of steps.\n\n## Unit")},
+		{"a glossary definition", edit("glossary.md", "The operation that turns", "The operation that glues")},
+		{"the table of contents", edit("SUMMARY.md", "[Preface]", "[A preface]")},
+		{"a new image", set("fig/new.svg", `<svg xmlns="http://www.w3.org/2000/svg" width="2"/>`)},
+		{"an image used", edit("005-chapter.md", "## Recap", "![new](fig/new.svg)\n\n## Recap")},
+		{"new test results", tests},
+		{"a figure fails", func() { failRun = true }},
+		{"it draws again", func() { failRun = false }},
+		{"a broken link", edit("003-chapter.md", "The body applies", "See [nothing](none.md). The body applies")},
+		{"fixed", edit("003-chapter.md", "See [nothing](none.md). ", "")},
+		{"the first prose back", edit("002-chapter.md", "Composition is the very heart", "Composition is the heart")},
+	}
+	m := &Memo{}
+	for _, step := range steps {
+		step.do()
+		build := func(memo *Memo) (*Site, lit.ErrorList) {
+			bk, errs := book.Load(fsys, "book")
+			if len(errs) > 0 {
+				t.Fatalf("%s: book.Load: %v", step.name, errs)
+			}
+			out, errs := tangle.Render(bk, tangle.Options{Book: "book", Out: "chapters"})
+			if len(errs) > 0 {
+				t.Fatalf("%s: tangle: %v", step.name, errs)
+			}
+			return Build(bk, out, fsys, Options{Memo: memo, Tests: results, Run: run})
+		}
+		got, gerrs := build(m)
+		want, werrs := build(nil)
+		if gerrs.Error() != werrs.Error() {
+			t.Errorf("%s: errors with the memo:\n%v\nwithout:\n%v", step.name, gerrs, werrs)
+		}
+		if gerrs.Error() != werrs.Error() || (len(werrs) > 0) != strings.Contains(step.name, "broken") {
+			t.Errorf("%s: errors %v", step.name, werrs)
+		}
+		if len(got.Files) != len(want.Files) {
+			t.Errorf("%s: %d files with the memo, %d without", step.name, len(got.Files), len(want.Files))
+			continue
+		}
+		for i, f := range want.Files {
+			if g := got.Files[i]; g.Path != f.Path || !bytes.Equal(g.Data, f.Data) {
+				t.Errorf("%s: %s differs with the memo:\n%s", step.name, f.Path, lineDiff(f.Data, g.Data))
+			}
+		}
+		if got.Failed.Error() != want.Failed.Error() {
+			t.Errorf("%s: failed figures %v with the memo, %v without", step.name, got.Failed, want.Failed)
+		}
+	}
+}
+
+// TestMemoReuses checks that the memo is used: after a prose edit in one
+// page, only that page is rendered again.
+func TestMemoReuses(t *testing.T) {
+	fsys := booktest.Generate(4)
+	m := &Memo{}
+	build := func() {
+		bk, out := load(t, fsys)
+		if _, errs := Build(bk, out, fsys, Options{Memo: m}); len(errs) > 0 {
+			t.Fatal(errs)
+		}
+	}
+	build()
+	before := map[*pageResult]bool{}
+	for _, r := range m.pages.Values() {
+		before[r] = true
+	}
+	data := string(fsys["002-chapter.md"].Data)
+	fsys["002-chapter.md"] = &fstest.MapFile{Data: []byte(strings.Replace(data, "Composition is the heart", "Composition is the very heart", 1))}
+	build()
+	kept, fresh := 0, 0
+	for _, r := range m.pages.Values() {
+		if before[r] {
+			kept++
+		} else {
+			fresh++
+		}
+	}
+	if fresh != 1 || kept != len(before)-1 {
+		t.Errorf("after a prose edit in one page: %d pages rendered again, %d reused, want 1 and %d", fresh, kept, len(before)-1)
+	}
+}
+
+// readResults returns the results of a run of the tests of chapter 1:
+// TestShout passes or fails.
+func readResults(t *testing.T, action string) *testrun.Results {
+	t.Helper()
+	r, err := testrun.Read(strings.NewReader(`{"Action":"run","Package":"m/chapters/001-chapter","Test":"TestShout"}
+{"Action":"`+action+`","Package":"m/chapters/001-chapter","Test":"TestShout"}
+{"Action":"`+action+`","Package":"m/chapters/001-chapter"}
+`), "results.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+type errString string
+
+func (e errString) Error() string { return string(e) }
