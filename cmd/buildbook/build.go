@@ -205,8 +205,6 @@ func (b *builder) buildOnce(ctx context.Context) *outcome {
 	switch {
 	case cfg.tests == testsOff:
 		o.testsNote = "built with -tests=off"
-	case cfg.tests == testsRun && !cfg.tangle:
-		o.testsNote = "not tangled (-tangle=false)"
 	case cfg.tests == testsRun && len(errs) > 0:
 		o.testsNote = "the book does not tangle"
 	}
