@@ -3,7 +3,7 @@
 
 GO ?= go
 
-.PHONY: all tangle tangle-check test book check lint hygiene bench fuzz cover clean compare-diagrams
+.PHONY: all tangle tangle-check test book serve check lint hygiene bench fuzz cover clean compare-diagrams
 
 all: check book
 
@@ -19,10 +19,13 @@ tangle-check:
 test:
 	$(GO) test ./...
 
-## book: run the chapters' tests, then build the HTML book into _book/ with their results
+## book: build the HTML book into _book/, with the chapters' test results (buildbook runs go test)
 book:
-	-$(GO) test -json ./chapters/... > _tests.json
-	$(GO) run ./cmd/buildbook -tests _tests.json
+	$(GO) run ./cmd/buildbook
+
+## serve: build the book, serve it on http://127.0.0.1:3000/ and rebuild it on every save
+serve:
+	$(GO) run ./cmd/buildbook -serve
 
 ## lint: gofmt, go vet and staticcheck (pinned in go.mod as a tool)
 lint:
@@ -52,6 +55,7 @@ fuzz:
 	$(FUZZ) -fuzz '^FuzzParse$$' ./internal/tex
 	$(FUZZ) -fuzz '^FuzzRender$$' ./internal/tangle
 	$(FUZZ) -fuzz '^FuzzRender$$' ./internal/cd
+	$(FUZZ) -fuzz '^FuzzGoHighlight$$' ./internal/weave
 
 ## cover: coverage of the chapters (tangled without //line, golang/go#41222)
 cover:

@@ -26,4 +26,9 @@
 // ctml/internal/tex, checked at its position. A manifest that is empty or
 // lists no page (only drafts, say) is an error at SUMMARY.md:1:1: the
 // tools would otherwise empty their output to match.
+//
+// The pages' mdBook directives, {{#include}}, {{#rustdoc_include}},
+// {{#playground}} and {{#title}}, are expanded as Load reads them
+// (mdbook.go); Book.Origin maps a position in an expanded page to where
+// its text was written. LoadConfig reads mdBook's book.toml.
 package book
