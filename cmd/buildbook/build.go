@@ -65,6 +65,8 @@ type builder struct {
 	// they are asked to (buildbook -serve): see package ctml/internal/memo.
 	woven     *weave.Memo
 	formatted *memo.Cache[[]byte]
+	code      *weave.CodeStore // read from the cache directory at the first build
+	codeFile  string           // where it is kept; "" if nowhere
 
 	mu      sync.Mutex
 	figures map[string]figure // by the key of the program
@@ -77,7 +79,7 @@ type builder struct {
 }
 
 func newBuilder(cfg config) *builder {
-	return &builder{cfg: cfg, figCache: gorun.OpenCache(os.Getenv("BUILDBOOK_CACHE")), figures: map[string]figure{}}
+	return &builder{cfg: cfg, figCache: gorun.OpenCache(cacheDir()), figures: map[string]figure{}}
 }
 
 // figure is what a figure's program printed, or how it failed.
@@ -171,7 +173,9 @@ func (b *builder) buildOnce(ctx context.Context) *outcome {
 		out, errs = tangle.Render(bk, tangle.Options{Book: cfg.bookDir, Out: cfg.chapters, Formatted: b.formatted})
 	}
 	o.out = out
-	opt := weave.Options{Exclude: inside(cfg.outDir, cfg.bookDir), Tests: results, Memo: b.woven}
+	b.openCode()
+	defer b.saveCode()
+	opt := weave.Options{Exclude: inside(cfg.outDir, cfg.bookDir), Tests: results, Memo: b.woven, Code: b.code}
 	opt.Title = cfg.title
 	if tomlCfg != nil {
 		opt.Title = cmp.Or(cfg.title, tomlCfg.Title)
@@ -236,6 +240,69 @@ func (b *builder) buildOnce(ctx context.Context) *outcome {
 		o.fatal = fmt.Sprintf("buildbook: %v", err)
 	}
 	return o
+}
+
+// cacheDir returns buildbook's cache directory: BUILDBOOK_CACHE, or
+// ctml-buildbook in the user's cache directory; "" for none
+// (BUILDBOOK_CACHE=off).
+func cacheDir() string {
+	switch dir := os.Getenv("BUILDBOOK_CACHE"); dir {
+	case "off":
+		return ""
+	case "":
+		base, err := os.UserCacheDir()
+		if err != nil {
+			return ""
+		}
+		return filepath.Join(base, "ctml-buildbook")
+	default:
+		return dir
+	}
+}
+
+// openCode reads, at the first build, the code that chroma highlighted
+// for this manuscript in the last run.
+func (b *builder) openCode() {
+	if b.code != nil {
+		return
+	}
+	b.code = &weave.CodeStore{}
+	dir := cacheDir()
+	abs, err := filepath.Abs(b.cfg.bookDir)
+	if dir == "" || err != nil {
+		return
+	}
+	sum := sha256.Sum256([]byte(abs))
+	b.codeFile = filepath.Join(dir, "code", fmt.Sprintf("%x.gob", sum[:12]))
+	if f, err := os.Open(b.codeFile); err == nil {
+		b.code = weave.ReadCodeStore(f)
+		f.Close()
+	}
+}
+
+// saveCode writes the code highlighted by chroma for the next run, if it
+// changed. A failure is ignored: it is only a cache.
+func (b *builder) saveCode() {
+	if b.codeFile == "" || !b.code.Changed() {
+		return
+	}
+	if err := os.MkdirAll(filepath.Dir(b.codeFile), 0o755); err != nil {
+		return
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(b.codeFile), ".tmp-*")
+	if err != nil {
+		return
+	}
+	err = b.code.Write(tmp)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), b.codeFile)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
 }
 
 // outKey hashes the tangled files.

@@ -18,6 +18,11 @@ import (
 var update = flag.Bool("update", false, "rewrite the expected output in the scripts")
 
 func TestMain(m *testing.M) {
+	// The tests keep nothing in the user's cache directory; a test of
+	// the caches names its own.
+	if os.Getenv("BUILDBOOK_CACHE") == "" {
+		os.Setenv("BUILDBOOK_CACHE", "off")
+	}
 	// The test binary runs as buildbook for the tests that start it
 	// themselves (signal_test.go).
 	if os.Getenv("CTML_TEST_BUILDBOOK") == "1" {

@@ -168,19 +168,12 @@ type Cache struct{ dir string }
 // cacheHeader starts every file of a Cache.
 const cacheHeader = "buildbook figure cache 1\n"
 
-// OpenCache returns the cache in directory dir, or in the user's cache
-// directory (ctml-buildbook/figures) if dir is empty; nil if dir is "off"
-// or the directory cannot be made, and then nothing is kept.
+// OpenCache returns the cache in the subdirectory figures of dir; nil if
+// dir is "" or "off" or the directory cannot be made, and then nothing is
+// kept.
 func OpenCache(dir string) *Cache {
-	if dir == "off" {
+	if dir == "" || dir == "off" {
 		return nil
-	}
-	if dir == "" {
-		base, err := os.UserCacheDir()
-		if err != nil {
-			return nil
-		}
-		dir = filepath.Join(base, "ctml-buildbook")
 	}
 	dir = filepath.Join(dir, "figures")
 	if err := os.MkdirAll(dir, 0o755); err != nil {

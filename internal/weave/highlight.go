@@ -61,12 +61,33 @@ func highlightCode(lang string, lines []string) []string {
 }
 
 // highlight is highlightCode, kept in Options.Highlighted.
+// Code that chroma highlights is also kept in Options.Code.
 func (w *weaver) highlight(lang string, lines []string) []string {
+	f := func() []string { return highlightCode(lang, lines) }
+	if g := f; w.codeStore != nil && !isGo(lang) && lexerName(lang) {
+		f = func() []string { return w.codeStore.highlight(strings.ToLower(lang), lines, g) }
+	}
 	if w.hlCache == nil {
-		return highlightCode(lang, lines)
+		return f()
 	}
 	key := lang + "\x00" + strings.Join(lines, "\n")
-	return w.hlCache.Do(key, func() []string { return highlightCode(lang, lines) })
+	return w.hlCache.Do(key, f)
+}
+
+// isGo reports whether lang names Go.
+func isGo(lang string) bool {
+	l := strings.ToLower(lang)
+	return l == "go" || l == "golang"
+}
+
+// lexerName reports whether lang may name a chroma lexer (it is not
+// plain text).
+func lexerName(lang string) bool {
+	switch strings.ToLower(lang) {
+	case "", "text", "txt", "plain", "plaintext":
+		return false
+	}
+	return true
 }
 
 // escText escapes text for HTML outside attributes.

@@ -2,13 +2,17 @@ package weave
 
 import (
 	"crypto/sha256"
+	"encoding/gob"
 	"encoding/hex"
 	"fmt"
 	"hash"
+	"io"
 	"io/fs"
 	"maps"
+	"runtime/debug"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark/ast"
 
@@ -133,3 +137,85 @@ func (w *weaver) figuresKey() string {
 	}
 	return b.String()
 }
+
+// CodeStore keeps the code that chroma highlighted (every language but
+// Go, which goTokens highlights fast) from one run of buildbook to the
+// next, as a build cache does: by a hash of the language, the text, the
+// version of chroma and the palette, so that a stale entry is never
+// found. Chroma's lexers are most of the cost of a book with code in many
+// languages. The zero value is empty; a nil *CodeStore keeps nothing.
+type CodeStore struct {
+	mu    sync.Mutex
+	old   map[[32]byte][]string // read from the last run
+	used  map[[32]byte][]string // used by this one
+	added bool                  // some entry was highlighted by this run
+}
+
+// ReadCodeStore reads a CodeStore written by Write; anything it cannot
+// read gives an empty store.
+func ReadCodeStore(r io.Reader) *CodeStore {
+	s := &CodeStore{}
+	var entries map[[32]byte][]string
+	if gob.NewDecoder(r).Decode(&entries) == nil {
+		s.old = entries
+	}
+	return s
+}
+
+// Write writes the entries this run used.
+func (s *CodeStore) Write(w io.Writer) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return gob.NewEncoder(w).Encode(s.used)
+}
+
+// Changed reports whether this run used entries the last one did not
+// write, or fewer: whether the store should be written again.
+func (s *CodeStore) Changed() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.added || len(s.used) != len(s.old)
+}
+
+// highlight returns the lines of code highlighted by f, kept in s.
+func (s *CodeStore) highlight(lang string, lines []string, f func() []string) []string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\n%s\n%d\n", codeVersion(), lang, len(lines))
+	for _, l := range lines {
+		fmt.Fprintf(h, "%d\n%s", len(l), l)
+	}
+	var key [32]byte
+	copy(key[:], h.Sum(nil))
+	s.mu.Lock()
+	v, ok := s.used[key]
+	if !ok {
+		v, ok = s.old[key]
+	}
+	s.mu.Unlock()
+	if !ok {
+		v = f()
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.used == nil {
+		s.used = map[[32]byte][]string{}
+	}
+	s.used[key] = v
+	s.added = s.added || !ok
+	return v
+}
+
+// codeVersion names what the highlighted HTML depends on besides the
+// code: this file's format, chroma's version and the palette's classes.
+var codeVersion = sync.OnceValue(func() string {
+	v := "weave code 1"
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, m := range bi.Deps {
+			if m.Path == "github.com/alecthomas/chroma/v2" {
+				v += " " + m.Version + " " + m.Sum
+			}
+		}
+	}
+	sum := sha256.Sum256([]byte(palette()))
+	return v + " " + hex.EncodeToString(sum[:8])
+})

@@ -150,3 +150,35 @@ func readResults(t *testing.T, action string) *testrun.Results {
 type errString string
 
 func (e errString) Error() string { return string(e) }
+
+// TestCodeStore keeps what chroma highlighted from one run to the next,
+// by language and text.
+func TestCodeStore(t *testing.T) {
+	lines := []string{"fn main() {", "    println!(\"hi\");", "}"}
+	calls := 0
+	f := func() []string { calls++; return highlightCode("rust", lines) }
+	s := &CodeStore{}
+	want := s.highlight("rust", lines, f)
+	if calls != 1 || !s.Changed() {
+		t.Fatalf("a new store: %d calls, changed %v", calls, s.Changed())
+	}
+	var buf bytes.Buffer
+	if err := s.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	s2 := ReadCodeStore(&buf)
+	got := s2.highlight("rust", lines, func() []string { t.Error("highlighted again"); return nil })
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("from the store:\n%q\nwant\n%q", got, want)
+	}
+	if s2.Changed() {
+		t.Error("a store that found every entry says it changed")
+	}
+	s2.highlight("python", lines, f)
+	if calls != 2 || !s2.Changed() {
+		t.Errorf("another language: %d calls, changed %v", calls, s2.Changed())
+	}
+	if ReadCodeStore(strings.NewReader("not gob")).old != nil {
+		t.Error("a broken store is not empty")
+	}
+}

@@ -58,6 +58,10 @@ type Options struct {
 	// -serve); nil keeps nothing.
 	Memo *Memo
 
+	// Code keeps the code highlighted by chroma between runs; nil keeps
+	// none.
+	Code *CodeStore
+
 	// NoTests says, in HTML, why there are no test results when Tests is
 	// nil; the chapters show it after "Test status unknown: ". Empty, it
 	// says that buildbook was told not to run go test.
@@ -102,6 +106,7 @@ type weaver struct {
 	meta      bookMeta
 	noTests   string
 	hlCache   *memo.Cache[[]string] // nil without Options.Memo
+	codeStore *CodeStore
 }
 
 // page is a book page with the ids and files the weave gives it.
@@ -128,6 +133,7 @@ type page struct {
 // that could not be drawn are not among them but in Site.Failed.
 func Build(bk *book.Book, out *tangle.Output, fsys fs.FS, opt Options) (*Site, lit.ErrorList) {
 	w := &weaver{bk: bk, out: out, fsys: fsys, title: cmp.Or(opt.Title, bk.Title, "Untitled"), byPath: map[string]*page{}, isRes: map[string]bool{}, refused: map[string]bool{}, tests: opt.Tests, diagrams: opt.Diagrams, diagPath: cmp.Or(opt.DiagramsPath, "diagrams")}
+	w.codeStore = opt.Code
 	if opt.Memo != nil {
 		opt.Memo.code.Next()
 		opt.Memo.pages.Next()
