@@ -128,30 +128,65 @@ func tokenise(lx chroma.Lexer, lines []string, out []string) (ok bool) {
 // formatTokens fills out with the lines of HTML of toks, a lexer's
 // tokens of the lines joined by line feeds.
 func formatTokens(toks []chroma.Token, out []string) {
+	// One string for all the lines, which are slices of it.
+	size := 0
+	for _, t := range toks {
+		size += len(t.Value) + 12
+	}
 	var b strings.Builder
-	i := 0
+	b.Grow(size)
+	ends := make([]int, 0, len(out))
 	for _, t := range toks {
 		cls := class(t.Type)
 		for v := t.Value; v != ""; {
 			seg, rest, nl := strings.Cut(v, "\n")
 			if seg != "" {
 				if cls != "" {
-					b.WriteString("<c-" + cls + ">")
+					b.WriteString("<c-")
+					b.WriteString(cls)
+					b.WriteByte('>')
 				}
-				b.WriteString(escText(seg))
+				writeEscaped(&b, seg)
 				if cls != "" {
-					b.WriteString("</c-" + cls + ">")
+					b.WriteString("</c-")
+					b.WriteString(cls)
+					b.WriteByte('>')
 				}
 			}
 			if nl {
-				if i < len(out) {
-					out[i] = b.String()
-				}
-				b.Reset()
-				i++
+				ends = append(ends, b.Len())
 			}
 			v = rest
 		}
+	}
+	all := b.String()
+	start := 0
+	for i, end := range ends {
+		if i < len(out) {
+			out[i] = all[start:end]
+		}
+		start = end
+	}
+}
+
+// writeEscaped writes escText(s) to b.
+func writeEscaped(b *strings.Builder, s string) {
+	for {
+		i := strings.IndexAny(s, "&<>")
+		if i < 0 {
+			b.WriteString(s)
+			return
+		}
+		b.WriteString(s[:i])
+		switch s[i] {
+		case '&':
+			b.WriteString("&amp;")
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		}
+		s = s[i+1:]
 	}
 }
 

@@ -1,7 +1,6 @@
 package weave
 
 import (
-	"bytes"
 	"html"
 	"html/template"
 	"path"
@@ -89,11 +88,24 @@ func shownPath(dir, name string) string {
 // numbered joins lines of HTML into the body of a <pre>, each line with
 // an anchor L1, L2, … and a line number linking to it.
 func numbered(lines []string) template.HTML {
-	var b bytes.Buffer
+	size := 0
+	for _, l := range lines {
+		size += len(l) + 64
+	}
+	var b strings.Builder
+	b.Grow(size)
+	var num [20]byte
 	for i, l := range lines {
-		n := strconv.Itoa(i + 1)
-		b.WriteString(`<span class="line" id="L` + n + `"><a class="ln" href="#L` + n + `">`)
-		b.WriteString(n + "</a>" + l + "</span>\n")
+		n := strconv.AppendInt(num[:0], int64(i+1), 10)
+		b.WriteString(`<span class="line" id="L`)
+		b.Write(n)
+		b.WriteString(`"><a class="ln" href="#L`)
+		b.Write(n)
+		b.WriteString(`">`)
+		b.Write(n)
+		b.WriteString("</a>")
+		b.WriteString(l)
+		b.WriteString("</span>\n")
 	}
 	return template.HTML(b.String())
 }
