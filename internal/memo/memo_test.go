@@ -8,7 +8,9 @@ func TestCache(t *testing.T) {
 	var c Cache[int]
 	calls := 0
 	f := func() int { calls++; return 42 }
-	if c.Do("a", f) != 42 || c.Do("a", f) != 42 || calls != 1 {
+	first := c.Do("a", f)
+	second := c.Do("a", f)
+	if first != 42 || second != 42 || calls != 1 {
 		t.Fatalf("Do called f %d times, want 1", calls)
 	}
 	c.Next()

@@ -3,8 +3,8 @@ package weave
 import (
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -75,7 +75,12 @@ func TestGoHighlight(t *testing.T) {
 			}
 		}
 	}
-	for _, root := range []string{"../../internal", "../../cmd", filepath.Join(runtime.GOROOT(), "src", "strconv"), filepath.Join(runtime.GOROOT(), "src", "go", "scanner")} {
+	roots := []string{"../../internal", "../../cmd"}
+	if out, err := exec.Command("go", "env", "GOROOT").Output(); err == nil {
+		goroot := strings.TrimSpace(string(out))
+		roots = append(roots, filepath.Join(goroot, "src", "strconv"), filepath.Join(goroot, "src", "go", "scanner"))
+	}
+	for _, root := range roots {
 		_ = filepath.WalkDir(root, func(name string, d fs.DirEntry, err error) error {
 			if err == nil && !d.IsDir() && strings.HasSuffix(name, ".go") {
 				if data, err := os.ReadFile(name); err == nil {
