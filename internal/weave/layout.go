@@ -6,6 +6,7 @@ import (
 	"embed"
 	"html"
 	"html/template"
+	"path"
 	"strings"
 
 	"ctml/internal/book"
@@ -82,7 +83,7 @@ func (w *weaver) chapterPage(p *page, content []byte) []byte {
 		Root:    rootOf(p.out),
 		Title:   cmp.Or(p.HTMLTitle, p.Title+" · "+w.title),
 		Book:    w.title,
-		TOC:     w.toc(p.out, p),
+		TOC:     w.pageTOC(p),
 		Content: template.HTML(content),
 	}
 	link := func(q *page) *navLink {
@@ -109,6 +110,24 @@ func (w *weaver) index() []byte {
 // printPage renders print.html from the pages' contents.
 func (w *weaver) printPage(pages []printPage) []byte {
 	return w.execute("print", layoutData{Title: w.title, Book: w.title, TOC: w.toc("print.html", nil), Pages: pages})
+}
+
+// pageTOC is toc(p.out, p): the table of contents of the pages in p's
+// directory, rendered once, with p's link marked.
+func (w *weaver) pageTOC(p *page) template.HTML {
+	dir := path.Dir(p.out)
+	w.tocMu.Lock()
+	toc, ok := w.tocs[dir]
+	if !ok {
+		toc = string(w.toc(p.out, nil))
+		if w.tocs == nil {
+			w.tocs = map[string]string{}
+		}
+		w.tocs[dir] = toc
+	}
+	w.tocMu.Unlock()
+	link := `<a href="` + html.EscapeString(href(p.out, p.out, "")) + `"`
+	return template.HTML(strings.Replace(toc, link+">", link+` aria-current="page">`, 1))
 }
 
 // toc renders the table of contents as seen from output file from, with

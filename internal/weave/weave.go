@@ -107,6 +107,8 @@ type weaver struct {
 	noTests   string
 	hlCache   *memo.Cache[[]string] // nil without Options.Memo
 	codeStore *CodeStore
+	tocMu     sync.Mutex
+	tocs      map[string]string // the table of contents by directory of the page, none marked
 }
 
 // page is a book page with the ids and files the weave gives it.
