@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"ctml/internal/memo"
 	"ctml/internal/weave"
 )
 
@@ -34,7 +33,7 @@ func BenchmarkRebuildProseEdit(b *testing.B) {
 	cfg := config{outDir: filepath.Join(dir, "_book"), bookDir: filepath.Join(dir, "book"), chapters: "../../chapters", tests: "off", tangle: true, runTimeout: time.Minute, runOutput: 5 << 20, diagrams: filepath.Join(dir, "diagrams")}
 	bl := newBuilder(cfg)
 	bl.async = true
-	bl.woven, bl.formatted = &weave.Memo{}, &memo.Cache[[]byte]{}
+	bl.woven = &weave.Memo{}
 	defer bl.close()
 	if o := bl.build(context.Background()); !o.ok() {
 		b.Fatal(o.errs, o.fatal, o.failed)

@@ -13,6 +13,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -67,6 +68,8 @@ type builder struct {
 	formatted *memo.Cache[[]byte]
 	code      *weave.CodeStore // read from the cache directory at the first build
 	codeFile  string           // where it is kept; "" if nowhere
+	fmtFile   string           // where formatted is kept between runs; "" if nowhere
+	fmtPuts   int              // formatted.Puts() when it was last read or written
 
 	mu      sync.Mutex
 	figures map[string]figure // by the key of the program
@@ -169,8 +172,10 @@ func (b *builder) buildOnce(ctx context.Context) *outcome {
 	}
 	out := &tangle.Output{}
 	if cfg.tangle {
+		b.openFormatted()
 		b.formatted.Next()
 		out, errs = tangle.Render(bk, tangle.Options{Book: cfg.bookDir, Out: cfg.chapters, Formatted: b.formatted})
+		b.saveFormatted()
 	}
 	o.out = out
 	b.openCode()
@@ -260,6 +265,67 @@ func cacheDir() string {
 	}
 }
 
+// cacheFile returns the file of the cache directory, in subdirectory
+// kind, that holds what is kept for this manuscript; "" if there is no
+// cache directory.
+func (b *builder) cacheFile(kind string) string {
+	dir := cacheDir()
+	abs, err := filepath.Abs(b.cfg.bookDir)
+	if dir == "" || err != nil {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(abs + "\x00" + runtime.Version()))
+	return filepath.Join(dir, kind, fmt.Sprintf("%x.gob", sum[:12]))
+}
+
+// openFormatted reads, at the first build, what go/format made of the
+// tangled files in the last run (for the Go that built buildbook).
+func (b *builder) openFormatted() {
+	if b.formatted != nil {
+		return
+	}
+	b.formatted = &memo.Cache[[]byte]{}
+	if b.fmtFile = b.cacheFile("format"); b.fmtFile == "" {
+		return
+	}
+	if f, err := os.Open(b.fmtFile); err == nil {
+		b.formatted.Read(f)
+		f.Close()
+	}
+	b.fmtPuts = b.formatted.Puts()
+}
+
+// saveFormatted writes what go/format made, if it made something new.
+func (b *builder) saveFormatted() {
+	if b.fmtFile == "" || b.formatted.Puts() == b.fmtPuts {
+		return
+	}
+	b.fmtPuts = b.formatted.Puts()
+	writeCache(b.fmtFile, b.formatted.Write)
+}
+
+// writeCache writes a file of the cache directory through a temporary
+// file renamed into place; a failure is ignored: it is only a cache.
+func writeCache(name string, write func(io.Writer) error) {
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(name), ".tmp-*")
+	if err != nil {
+		return
+	}
+	err = write(tmp)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), name)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+}
+
 // openCode reads, at the first build, the code that chroma highlighted
 // for this manuscript in the last run.
 func (b *builder) openCode() {
@@ -267,13 +333,9 @@ func (b *builder) openCode() {
 		return
 	}
 	b.code = &weave.CodeStore{}
-	dir := cacheDir()
-	abs, err := filepath.Abs(b.cfg.bookDir)
-	if dir == "" || err != nil {
+	if b.codeFile = b.cacheFile("code"); b.codeFile == "" {
 		return
 	}
-	sum := sha256.Sum256([]byte(abs))
-	b.codeFile = filepath.Join(dir, "code", fmt.Sprintf("%x.gob", sum[:12]))
 	if f, err := os.Open(b.codeFile); err == nil {
 		b.code = weave.ReadCodeStore(f)
 		f.Close()
@@ -286,23 +348,7 @@ func (b *builder) saveCode() {
 	if b.codeFile == "" || !b.code.Changed() {
 		return
 	}
-	if err := os.MkdirAll(filepath.Dir(b.codeFile), 0o755); err != nil {
-		return
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(b.codeFile), ".tmp-*")
-	if err != nil {
-		return
-	}
-	err = b.code.Write(tmp)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), b.codeFile)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-	}
+	writeCache(b.codeFile, b.code.Write)
 }
 
 // outKey hashes the tangled files.

@@ -20,7 +20,6 @@ import (
 	"ctml/internal/book"
 	"ctml/internal/gorun"
 	"ctml/internal/lit"
-	"ctml/internal/memo"
 	"ctml/internal/serve"
 	"ctml/internal/weave"
 )
@@ -62,7 +61,7 @@ func serveBook(ctx context.Context, b *builder, addr string, public bool, stdout
 
 	b.async = true
 	defer b.close()
-	b.woven, b.formatted = &weave.Memo{}, &memo.Cache[[]byte]{}
+	b.woven = &weave.Memo{}
 	b.retested = make(chan struct{}, 1)
 	s := &session{b: b, srv: srv, w: w, url: url, stdout: stdout, stderr: stderr}
 	s.rebuild(ctx)

@@ -8,7 +8,11 @@
 // more, however long the process runs.
 package memo
 
-import "sync"
+import (
+	"encoding/gob"
+	"io"
+	"sync"
+)
 
 // Cache maps keys, the whole input of a function, to its results. The
 // zero value is empty and ready to use; a nil *Cache keeps nothing. It is
@@ -16,6 +20,7 @@ import "sync"
 type Cache[V any] struct {
 	mu        sync.Mutex
 	cur, prev map[string]V
+	puts      int // results computed: Put calls
 }
 
 // Get returns the result kept for key.
@@ -43,7 +48,15 @@ func (c *Cache[V]) Put(key string, v V) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.puts++
 	c.put(key, v)
+}
+
+// Puts returns how many results were Put, since the Cache was made.
+func (c *Cache[V]) Puts() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.puts
 }
 
 func (c *Cache[V]) put(key string, v V) {
@@ -87,4 +100,34 @@ func (c *Cache[V]) Values() []V {
 		out = append(out, v)
 	}
 	return out
+}
+
+// Write writes the results used since the last call to Next, for Read
+// in another process. V must be encodable by encoding/gob.
+func (c *Cache[V]) Write(w io.Writer) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return gob.NewEncoder(w).Encode(c.cur)
+}
+
+// Read adds the results that Write wrote, as if the current build had
+// used them: the next build, after Next, finds them. A stream it cannot
+// read adds nothing.
+func (c *Cache[V]) Read(r io.Reader) {
+	var m map[string]V
+	if gob.NewDecoder(r).Decode(&m) != nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k, v := range m {
+		c.put(k, v)
+	}
+}
+
+// Len returns the number of results used since the last call to Next.
+func (c *Cache[V]) Len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.cur)
 }

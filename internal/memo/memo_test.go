@@ -1,6 +1,9 @@
 package memo
 
-import "testing"
+import (
+	"bytes"
+	"testing"
+)
 
 // TestCache keeps a result while a build uses it, and drops it after
 // two builds that did not.
@@ -27,5 +30,26 @@ func TestCache(t *testing.T) {
 	none.Next()
 	if _, ok := none.Get("a"); ok {
 		t.Fatal("a nil cache keeps results")
+	}
+}
+
+// TestWriteRead carries the results of one process to the next.
+func TestWriteRead(t *testing.T) {
+	var c Cache[[]byte]
+	c.Put("a", []byte("A"))
+	var buf bytes.Buffer
+	if err := c.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	var d Cache[[]byte]
+	d.Read(&buf)
+	d.Next()
+	if v, ok := d.Get("a"); !ok || string(v) != "A" {
+		t.Errorf("after Read: %q, %v", v, ok)
+	}
+	var e Cache[[]byte]
+	e.Read(bytes.NewReader([]byte("not gob")))
+	if _, ok := e.Get("a"); ok {
+		t.Error("a broken stream added results")
 	}
 }
