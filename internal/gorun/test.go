@@ -51,7 +51,8 @@ func (r *Runner) Test(ctx context.Context, dirs []string) ([]byte, error) {
 	cmd.Dir = r.wd
 	// Unlike a figure's build, the tests keep the go command's own
 	// temporary directory: the test cache counts the environment, and the
-	// results of go test ./... run by hand are then reused, and theirs.
+	// results of an earlier go test -json of the same packages are then
+	// reused.
 	var stdout bytes.Buffer
 	stderr := &capped{max: 64 << 10, tail: true}
 	cmd.Stdout, cmd.Stderr = &stdout, stderr
