@@ -68,3 +68,19 @@ func (b *Box) Ink(f *Font) (x0, y0, x1, y1 float64, ok bool) {
 	}
 	return
 }
+
+// Scaled returns a copy of b with every length multiplied by k: b set at
+// k times its size.
+func (b *Box) Scaled(k float64) *Box {
+	if k == 1 {
+		return b
+	}
+	out := &Box{Width: b.Width * k, Height: b.Height * k, Depth: b.Depth * k, Italic: b.Italic * k}
+	for _, g := range b.Glyphs {
+		out.Glyphs = append(out.Glyphs, Glyph{ID: g.ID, X: g.X * k, Y: g.Y * k, Size: g.Size * k})
+	}
+	for _, r := range b.Rules {
+		out.Rules = append(out.Rules, Rule{X: r.X * k, Y: r.Y * k, W: r.W * k, H: r.H * k})
+	}
+	return out
+}
