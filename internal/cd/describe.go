@@ -163,7 +163,7 @@ func arrowWords(a *Arrow, label string) string {
 // of f", g \circ f is "g composed with f", \mathcal{C} is "script C".
 // Math that does not parse is returned as written.
 func Speak(src string) string {
-	l, err := tex.Parse(corners.Replace(src), tex.Text)
+	l, err := tex.Parse(src, tex.Text)
 	if err != nil {
 		return strings.TrimSpace(src)
 	}

@@ -205,17 +205,21 @@ func checkTips(t *testing.T, fig *Figure) {
 	}
 	for i, dr := range fig.Arrows {
 		a := dr.Arrow
-		if a.HeadTip != Head || a.To.Name != "" || a.ShortEnd != 0 || len(dr.Tips) == 0 {
+		if a.HeadTip != Head || a.To.Name != "" || a.ShortEnd != 0 || len(dr.Tips) == 0 ||
+			a.To.Anchor != "" || a.XShift != 0 || a.YShift != 0 || a.Between != [2]float64{0, 1} {
 			continue
 		}
 		n := byCell[fig.Diagram.Cell(a.To.Row, a.To.Col)]
+		if n.Rect.rot != 0 {
+			continue
+		}
 		strokes := dr.Tips[0].strokes
 		apex := strokes[0][3]
 		// The apex is LineWidth/2 back along the path from the border
 		// point, which is outerSep outside the box along the path.
 		end := dr.Curve[3]
-		if got := apex.sub(end).len(); math.Abs(got-LineWidth/2) > 1e-3 {
-			t.Errorf("arrow %d: apex %.4f em from the path's end, want %.4f", i+1, got, LineWidth/2)
+		if got := apex.sub(end).len(); math.Abs(got-a.width()/2) > 1e-3 {
+			t.Errorf("arrow %d: apex %.4f em from the path's end, want %.4f", i+1, got, a.width()/2)
 		}
 		d := distToRect(end, n.Rect)
 		// Along a straight arrow the border point is outerSep out along
@@ -318,4 +322,30 @@ func angleDiff(a, b float64) float64 {
 		d += 360
 	}
 	return d
+}
+
+// TestCompareRender writes our rendering of every golden and corpus
+// figure to $CD_COMPARE_OUT/NAME.svg for testdata/compare.sh (make
+// compare-diagrams); without the variable it does nothing.
+func TestCompareRender(t *testing.T) {
+	dir := os.Getenv("CD_COMPARE_OUT")
+	if dir == "" {
+		t.Skip("CD_COMPARE_OUT is not set (make compare-diagrams sets it)")
+	}
+	files, _ := filepath.Glob("testdata/golden/*.tikzcd")
+	corpus, _ := filepath.Glob("testdata/corpus/*.tikzcd")
+	for _, f := range append(files, corpus...) {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := strings.TrimSuffix(filepath.Base(f), ".tikzcd")
+		svg, err := Render(string(data), Options{Name: f, ID: "cd-" + name})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name+".svg"), svg, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 }

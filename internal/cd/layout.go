@@ -2,7 +2,6 @@ package cd
 
 import (
 	"math"
-	"strings"
 
 	"ctml/internal/tex"
 	"ctml/internal/tex/layout"
@@ -18,11 +17,14 @@ const (
 	shiftUnit  = 0.241 // shift left=1: 0.56 ex
 	doubleGap  = 0.097 // half the distance between the lines of equal and ⇒
 	labelGapLo = 0.3   // space left on each side of a label that has to fit
+	descStub   = 0.6   // the shaft left visible on each side of a description label
 )
 
-// LineWidth is the width of the strokes, in em. TeX's is 0.04 em (0.4 pt),
-// less than a pixel on screen; 0.0625 em is one pixel at 16 px.
-const LineWidth = 0.0625
+// LineWidth is the width of the strokes, in em. TeX's is 0.04 em (0.4 pt);
+// 0.05 em is a pixel at the book's figure size (20 px to the em) and
+// looks as light next to the glyphs as tikz-cd's strokes do on paper,
+// where 0.0625 em, used before, looked heavy beside real tikz-cd.
+const LineWidth = 0.05
 
 // Figure is a laid-out diagram: every box, curve and label placed, in em,
 // y up.
@@ -68,7 +70,6 @@ type Placed struct {
 
 // typeset parses and lays out a formula; errors are reported at off.
 func typeset(f *layout.Font, e *errs, src string, off int, st tex.Style) *layout.Box {
-	src = corners.Replace(src)
 	l, err := tex.Parse(src, st)
 	if err != nil {
 		if te, ok := err.(*tex.Error); ok {
@@ -89,14 +90,6 @@ func typeset(f *layout.Font, e *errs, src string, off int, st tex.Style) *layout
 	}
 	return b
 }
-
-// corners spells the corner marks of pullbacks and pushouts, which
-// package tex does not know, as the Unicode characters it takes as they
-// are, padded to the same length so that error offsets stay right.
-var corners = strings.NewReplacer(
-	`\lrcorner`, "⌟      ", `\ulcorner`, "⌜      ",
-	`\urcorner`, "⌝      ", `\llcorner`, "⌞      ",
-)
 
 // Layout lays out d following tikz-cd's rules. It reports, as an
 // ErrorList, the labels and cells whose math does not parse or has a
@@ -406,6 +399,13 @@ func widen(fig *Figure, colExtra, rowExtra []float64) bool {
 			ext := p.Box[1].Y - p.Box[0].Y
 			if horizontal {
 				ext = p.Box[1].X - p.Box[0].X
+			}
+			if p.Label.Description {
+				// The label covers the arrow: leave some of it visible
+				// on both sides, or only a stub shows (⟨f, g⟩ on a short
+				// vertical arrow).
+				need = max(need, ext+2*p.Pad+2*descStub)
+				continue
 			}
 			need = max(need, ext+2*labelGapLo)
 		}

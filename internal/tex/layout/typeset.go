@@ -262,9 +262,19 @@ func (s *setter) run(text string, st tex.Style, off int) *Box {
 // the axis, a \big delimiter at its size, anything else as it is.
 func (s *setter) symbol(sym *tex.Symbol, st tex.Style) *Box {
 	scale := st.Scale()
+	switch sym.Text {
+	case "⋯", "…":
+		return s.dots(sym, st)
+	}
 	b := s.run(sym.Glyphs(), st, sym.Offset)
 	if len(b.Glyphs) != 1 {
 		return b
+	}
+	if sym.Short {
+		return s.shortBar(b, sym.Text, st)
+	}
+	if k, ok := texSizes[sym.Text]; ok && sym.Size == 0 && !(sym.Large && st.Base() == tex.Display) {
+		return s.resized(b, k, st)
 	}
 	g := b.Glyphs[0].ID
 	switch {
@@ -283,6 +293,76 @@ func (s *setter) symbol(sym *tex.Symbol, st tex.Style) *Box {
 	b.Height = m.Height*scale - shift
 	b.Depth = m.Depth*scale + shift
 	return b
+}
+
+// texSizes are the symbols Latin Modern Math draws smaller than the
+// TeX fonts tikz-cd figures are set in (measured against latex and
+// dvisvgm, as make compare-diagrams shows them): cmsy's \circ is a ring
+// 0.39 em across, Latin Modern's 0.30; amssymb's corners (msam) reach
+// 0.39 em, Latin Modern's 0.28.
+var texSizes = map[string]float64{
+	"∘": 1.3,
+	"⌜": 1.4, "⌝": 1.4, "⌞": 1.4, "⌟": 1.4,
+}
+
+// resized sets the one-glyph box b at k times its size, keeping the
+// centre of its ink where it was (on the axis for ∘).
+func (s *setter) resized(b *Box, k float64, st tex.Style) *Box {
+	scale := st.Scale()
+	g := b.Glyphs[0]
+	m := s.f.Metrics(g.ID)
+	mid := (m.Height - m.Depth) / 2 * scale // the ink's centre above the baseline
+	out := &Box{Width: m.Advance * scale * k, Italic: b.Italic * k}
+	out.Glyphs = []Glyph{{ID: g.ID, X: 0, Y: mid * (k - 1), Size: g.Size * k}}
+	out.Height = m.Height*scale*k - mid*(k-1)
+	out.Depth = max(0, m.Depth*scale*k+mid*(k-1))
+	return out
+}
+
+// shortBar sets amssymb's \shortmid and \shortparallel: the bars of ∣
+// and ∥ as rules of their weight, half as tall, on the same centre.
+func (s *setter) shortBar(b *Box, text string, st tex.Style) *Box {
+	scale := st.Scale()
+	g := b.Glyphs[0]
+	m := s.f.Metrics(g.ID)
+	t := s.f.C.FractionRuleThickness * scale
+	h := (m.Height + m.Depth) * scale / 2
+	mid := (m.Height - m.Depth) / 2 * scale
+	out := &Box{Width: b.Width, Height: mid + h/2, Depth: max(0, h/2-mid)}
+	xs := []float64{m.Left * scale}
+	if text == "∥" {
+		xs = append(xs, m.Right*scale-t)
+	}
+	for _, x := range xs {
+		out.Rules = append(out.Rules, Rule{X: x, Y: -(mid + h/2), W: t, H: h})
+	}
+	return out
+}
+
+// dots sets \cdots and \ldots as TeX does: three dots (\cdotp or
+// \ldotp, each 0.278 em wide), punctuation, so a thin space apart in
+// text and display styles and touching in script styles.
+func (s *setter) dots(sym *tex.Symbol, st tex.Style) *Box {
+	dot := "⋅"
+	if sym.Text == "…" {
+		dot = "."
+	}
+	one := s.run(dot, st, sym.Offset)
+	gap := 0.0
+	if st.Base() == tex.Display || st.Base() == tex.Text {
+		gap = 3.0 / 18 * st.Scale()
+	}
+	out := &Box{Height: one.Height, Depth: one.Depth}
+	x := 0.0
+	for i := 0; i < 3; i++ {
+		if i > 0 {
+			x += gap
+		}
+		out.add(one, x, 0)
+		x += one.Width
+	}
+	out.Width = x
+	return out
 }
 
 // text sets \text{…} and its relatives.
