@@ -116,7 +116,7 @@ func layoutOf(t *testing.T, name, src string) *Figure {
 const tol = 1e-6
 
 // TestInvariants checks tikz-cd's layout rules on every golden figure:
-// gaps between node boxes equal the separation, arrow tips touch the node
+// gaps between node boxes equal the separation (plus what widen added), arrow tips touch the node
 // boxes, labels sit 0.235 em from their arrows, rows are horizontal, and
 // bends leave at the chord angle plus the bend angle.
 func TestInvariants(t *testing.T) {
@@ -166,8 +166,8 @@ func checkGaps(t *testing.T, fig *Figure) {
 		if _, ok := left[j+1]; !ok {
 			continue
 		}
-		if gap := left[j+1] - right[j]; math.Abs(gap-d.ColSep[j]) > tol {
-			t.Errorf("gap between columns %d and %d = %.4f em, want column sep %.4f", j+1, j+2, gap, d.ColSep[j])
+		if gap := left[j+1] - right[j]; math.Abs(gap-d.ColSep[j]-fig.colExtra[j]) > tol {
+			t.Errorf("gap between columns %d and %d = %.4f em, want column sep %.4f + %.4f", j+1, j+2, gap, d.ColSep[j], fig.colExtra[j])
 		}
 		checked++
 	}
@@ -178,8 +178,8 @@ func checkGaps(t *testing.T, fig *Figure) {
 		if _, ok := top[i+1]; !ok {
 			continue
 		}
-		if gap := bottom[i] - top[i+1]; math.Abs(gap-d.RowSep[i]) > tol {
-			t.Errorf("gap between rows %d and %d = %.4f em, want row sep %.4f", i+1, i+2, gap, d.RowSep[i])
+		if gap := bottom[i] - top[i+1]; math.Abs(gap-d.RowSep[i]-fig.rowExtra[i]) > tol {
+			t.Errorf("gap between rows %d and %d = %.4f em, want row sep %.4f + %.4f", i+1, i+2, gap, d.RowSep[i], fig.rowExtra[i])
 		}
 		checked++
 	}
@@ -346,6 +346,27 @@ func TestCompareRender(t *testing.T) {
 		}
 		if err := os.WriteFile(filepath.Join(dir, name+".svg"), svg, 0o644); err != nil {
 			t.Fatal(err)
+		}
+	}
+}
+
+// TestDescriptionShaft checks that a description label on a short
+// vertical arrow leaves descStub of the shaft visible on each side: the
+// product's ⟨f, g⟩ showed only a stub.
+func TestDescriptionShaft(t *testing.T) {
+	_, srcs := goldens(t)
+	fig := layoutOf(t, "description-stub", srcs["description-stub"])
+	for _, dr := range fig.Arrows {
+		for _, p := range dr.Labels {
+			if !p.Label.Description {
+				continue
+			}
+			top, bottom := p.Box[1].Y+p.Pad, p.Box[0].Y-p.Pad
+			above := dr.Curve[0].Y - top
+			below := bottom - dr.Curve[3].Y
+			if above < descStub-1e-6 || below < descStub-1e-6 {
+				t.Errorf("label %q leaves %.3f em above and %.3f below, want %.2f", p.Label.Math, above, below, descStub)
+			}
 		}
 	}
 }

@@ -34,6 +34,8 @@ type Figure struct {
 	Arrows  []*Drawn
 	Min     pt // the lower-left corner of the drawing, margin included
 	Max     pt
+
+	colExtra, rowExtra []float64 // the gaps widened beyond tikz-cd (see widen)
 }
 
 // Node is an object placed: its box and where its math is drawn.
@@ -121,6 +123,7 @@ func Layout(name, src string, d *Diagram) (*Figure, error) {
 	if widen(fig, colExtra, rowExtra) {
 		fig = place(d, cells, labels, colExtra, rowExtra, f.C.AxisHeight)
 	}
+	fig.colExtra, fig.rowExtra = colExtra, rowExtra
 	fig.bounds()
 	return fig, nil
 }
