@@ -77,7 +77,7 @@ func Describe(d *Diagram) string {
 	for _, a := range d.Arrows {
 		var texts []string
 		for _, l := range a.Labels {
-			if t := strings.TrimSpace(l.Math); t != "" {
+			if t := strings.TrimSpace(l.Math); t != "" && !l.synthetic {
 				texts = append(texts, Speak(t))
 			}
 		}
@@ -139,6 +139,9 @@ func arrowWords(a *Arrow, label string) string {
 	}
 	if a.HeadTip == TwoHeads {
 		kind = append(kind, "epi")
+	}
+	if a.Negated {
+		kind = append(kind, "negated")
 	}
 	noun := "arrow"
 	if a.Double {

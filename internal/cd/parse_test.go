@@ -2,6 +2,7 @@ package cd
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -148,4 +149,61 @@ func TestDescribe(t *testing.T) {
 			t.Errorf("Describe(%q)\n = %q\nwant %q", tc.src, got, tc.want)
 		}
 	}
+}
+
+// TestNewForms checks the forms issue 15 added: cell options, from=
+// alone, colours and their themes, style keys.
+func TestNewForms(t *testing.T) {
+	d, err := Parse("", "\\begin{tikzcd}[every arrow/.append style={thick}]\n|[alias=Z, red]| A \\arrow[r] & |[rotate=-15]| B \\\\ C \\arrow[from=Z, \"f\" blue, negated] & D\n\\end{tikzcd}")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := d.Cell(0, 0), d.Cell(0, 1)
+	if a.Math != "A" || a.Alias != "Z" || a.Color == nil || a.Color.Light != "#ff0000" || b.Math != "B" || b.Rotate != -15 {
+		t.Errorf("cells %+v %+v, want A aliased Z in red and B turned by -15°", a, b)
+	}
+	ar := d.Arrows[1]
+	if ar.From.Row != 0 || ar.From.Col != 0 || ar.To.Row != 1 || ar.To.Col != 0 {
+		t.Errorf("from=Z alone goes %+v → %+v, want from A to its own cell C", ar.From, ar.To)
+	}
+	if ar.Weight != 2 || !ar.Negated || ar.Labels[0].Color == nil {
+		t.Errorf("arrow %+v, want every arrow's thick, negated, a blue label", ar)
+	}
+	if got := Describe(d); !strings.Contains(got, "f, a negated arrow, from A to C") {
+		t.Errorf("Describe = %q", got)
+	}
+	for _, tc := range []struct{ in, light, dark string }{
+		{"red", "#ff0000", "#ff0000"},
+		{"red!50", "#e86b6c", "#ff8080"}, // too pale on paper: darkened to 3:1
+		{"red!30!blue", "#4d00b3", ""},
+		{"rgb,255:red,214;green,92;blue,92", "#d65c5c", ""},
+		{"black", "#000000", "#ffffff"},
+		{"yellow", "", ""},
+	} {
+		c, err := parseColor(tc.in)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.in, err)
+		}
+		if tc.light != "" && c.Light != tc.light || tc.dark != "" && c.Dark != tc.dark {
+			t.Errorf("%s = %s / %s, want %s / %s", tc.in, c.Light, c.Dark, tc.light, tc.dark)
+		}
+		for _, page := range []struct {
+			hex  string
+			bg   rgb
+			want float64
+		}{{c.Light, lightPage, lightContrast}, {c.Dark, darkPage, darkContrast}} {
+			if got := contrast(hexRGB(page.hex), page.bg); got < page.want-0.01 {
+				t.Errorf("%s: %s has contrast %.2f, want at least %.1f", tc.in, page.hex, got, page.want)
+			}
+		}
+	}
+	if c, _ := parseColor("white"); !c.Background {
+		t.Error("white is not the background")
+	}
+}
+
+func hexRGB(s string) rgb {
+	var r, g, b int
+	fmt.Sscanf(s, "#%02x%02x%02x", &r, &g, &b)
+	return rgb{float64(r) / 255, float64(g) / 255, float64(b) / 255}
 }
