@@ -50,16 +50,6 @@ var baseColors = map[string][3]int{
 	"white": {255, 255, 255},
 }
 
-// isColorName reports whether s names a colour (an option such as red or
-// Periwinkle sets the colour, as in TikZ).
-func isColorName(s string) bool {
-	if _, ok := baseColors[s]; ok {
-		return true
-	}
-	_, ok := dvipsColors[s]
-	return ok
-}
-
 // colorByName returns a named colour.
 func colorByName(s string) (rgb, bool) {
 	c, ok := baseColors[s]

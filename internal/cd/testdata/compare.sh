@@ -71,7 +71,7 @@ n=1
 		num=$(printf %02d $n)
 		{ printf '%s\n' "$head"; row "$name" "$num"; printf '</table>\n'; } > "$out/$name.html"
 		chromium --headless --no-sandbox --disable-gpu --disable-background-networking --no-first-run \
-			--user-data-dir="$out/.chromium" --force-device-scale-factor=1 --window-size=1300,560 \
+			--user-data-dir="$out/.chromium" --force-device-scale-factor=1 --window-size=1700,620 \
 			--screenshot="$out/$name.png" "file://$out/$name.html" 2>/dev/null
 		row "$name" "$num"
 		n=$((n + 1))
