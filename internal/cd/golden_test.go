@@ -142,6 +142,9 @@ func checkGaps(t *testing.T, fig *Figure) {
 	bottom := map[int]float64{}
 	top := map[int]float64{}
 	for _, n := range fig.Nodes {
+		if n.Rect.rot != 0 {
+			continue // turned about its base, as TikZ turns it
+		}
 		r, c := n.Cell.Row, n.Cell.Col
 		x0, x1 := n.Rect.c.X-n.Rect.hw, n.Rect.c.X+n.Rect.hw
 		y0, y1 := n.Rect.c.Y-n.Rect.down, n.Rect.c.Y+n.Rect.up
@@ -261,7 +264,12 @@ func checkLabels(t *testing.T, fig *Figure) {
 // arrow between two of them is horizontal.
 func checkRows(t *testing.T, fig *Figure) {
 	centre := map[int]float64{}
+	turned := map[[2]int]bool{}
 	for _, n := range fig.Nodes {
+		if n.Rect.rot != 0 {
+			turned[[2]int{n.Cell.Row, n.Cell.Col}] = true
+			continue
+		}
 		if y, ok := centre[n.Cell.Row]; ok && math.Abs(y-n.Rect.c.Y) > tol {
 			t.Errorf("row %d: centres at %.4f and %.4f", n.Cell.Row+1, y, n.Rect.c.Y)
 		}
@@ -269,7 +277,8 @@ func checkRows(t *testing.T, fig *Figure) {
 	}
 	for i, dr := range fig.Arrows {
 		a := dr.Arrow
-		if a.From.Name != "" || a.To.Name != "" || a.From.Row != a.To.Row || a.Bend != 0 || a.Loop || a.Curve != nil {
+		if a.From.Name != "" || a.To.Name != "" || a.From.Row != a.To.Row || a.Bend != 0 || a.Loop || a.Curve != nil ||
+			turned[[2]int{a.From.Row, a.From.Col}] || turned[[2]int{a.To.Row, a.To.Col}] || a.YShift != 0 || a.From.Anchor != "" || a.To.Anchor != "" {
 			continue
 		}
 		c := dr.Curve

@@ -159,6 +159,9 @@ func place(d *Diagram, cells map[*Cell]*layout.Box, labels map[*Label]*layout.Bo
 		n := &Node{Cell: c, Math: b, Color: c.Color}
 		n.Base = pt{colX[c.Col] - b.Width/2, baseY[c.Row]}
 		n.Rect = rect{c: pt{colX[c.Col], baseY[c.Row] + axis}, hw: b.Width/2 + xsep, up: b.Height + ysep - axis, down: b.Depth + ysep + axis, axis: axis, rot: c.Rotate}
+		// A matrix places its cells by their base: a turned cell turns
+		// about the middle of its baseline.
+		n.Rect.c = rotate(n.Rect.c, n.pivot(), c.Rotate)
 		fig.Nodes = append(fig.Nodes, n)
 		byCell[c] = n
 	}
@@ -181,6 +184,10 @@ func place(d *Diagram, cells map[*Cell]*layout.Box, labels map[*Label]*layout.Bo
 	}
 	return fig
 }
+
+// pivot is the point a turned node turns about: the middle of its
+// baseline.
+func (n *Node) pivot() pt { return pt{n.Base.X + n.Math.Width/2, n.Base.Y} }
 
 // end returns the box an arrow end attaches to.
 func (fig *Figure) end(e End, byCell map[*Cell]*Node, named map[string]rect) rect {

@@ -87,7 +87,7 @@ func (fig *Figure) SVG(opt Options) []byte {
 	for _, n := range fig.Nodes {
 		open := paint("fill", n.Color)
 		if n.Rect.rot != 0 {
-			open += fmt.Sprintf(` transform="rotate(%s %s)"`, num(-n.Rect.rot), xy(n.Rect.c))
+			open += fmt.Sprintf(` transform="rotate(%s %s)"`, num(-n.Rect.rot), xy(n.pivot()))
 		}
 		if open != "" {
 			body.WriteString("<g" + open + ">\n")
@@ -203,7 +203,7 @@ func writeShaft(b *strings.Builder, dr *Drawn) {
 
 // writeLabel writes a label: its description box, if any, and its text.
 func writeLabel(b *strings.Builder, p *Placed, defs *layout.Defs) {
-	if len(p.Math.Glyphs) == 0 && len(p.Math.Rules) == 0 {
+	if len(p.Math.Glyphs) == 0 && len(p.Math.Rules) == 0 && len(p.Math.Strokes) == 0 {
 		return
 	}
 	open := `<g fill="currentColor" stroke="none"`

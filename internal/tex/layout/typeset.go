@@ -265,6 +265,8 @@ func (s *setter) symbol(sym *tex.Symbol, st tex.Style) *Box {
 	switch sym.Text {
 	case "⋯", "…":
 		return s.dots(sym, st)
+	case "⇝":
+		return s.squiggle(st)
 	}
 	b := s.run(sym.Glyphs(), st, sym.Offset)
 	if len(b.Glyphs) != 1 {
@@ -337,6 +339,33 @@ func (s *setter) shortBar(b *Box, text string, st tex.Style) *Box {
 		out.Rules = append(out.Rules, Rule{X: x, Y: -(mid + h/2), W: t, H: h})
 	}
 	return out
+}
+
+// squiggle draws amssymb's \rightsquigarrow (⇝): a zigzag on the math
+// axis ending in an arrowhead, 1 em wide as msam's is, where Latin Modern
+// Math has a smaller wavy arrow.
+func (s *setter) squiggle(st tex.Style) *Box {
+	k := st.Scale()
+	w := s.f.C.FractionRuleThickness * k
+	axis := s.f.C.AxisHeight * k
+	const amp, tooth = 0.11, 0.24 // em: the zigzag's half height and period
+	b := &Box{Width: 1.0 * k, Height: axis + (amp+0.02)*k + w, Depth: 0}
+	x := 0.06
+	y := func(v float64) float64 { return -axis - v*k }
+	prev := [2]float64{x, 0}
+	for x+tooth <= 0.80 {
+		for _, q := range [][2]float64{{x + tooth/4, amp}, {x + 3*tooth/4, -amp}, {x + tooth, 0}} {
+			b.Strokes = append(b.Strokes, Stroke{prev[0] * k, y(prev[1]), q[0] * k, y(q[1]), w})
+			prev = q
+		}
+		x += tooth
+	}
+	tip := 0.94
+	b.Strokes = append(b.Strokes, Stroke{prev[0] * k, y(0), tip * k, y(0), w})
+	for _, side := range []float64{1, -1} {
+		b.Strokes = append(b.Strokes, Stroke{(tip - 0.19) * k, y(side * 0.17), tip * k, y(0), w})
+	}
+	return b
 }
 
 // dots sets \cdots and \ldots as TeX does: three dots (\cdotp or
