@@ -61,7 +61,7 @@ func (d *Defs) Box(w *strings.Builder, b *Box, x, y, unit float64) {
 			continue
 		}
 		ux, uy := dx/l*st.W/2, dy/l*st.W/2 // along, half the width
-		px, py := -uy, ux                   // across
+		px, py := -uy, ux                  // across
 		pts := [][2]float64{
 			{st.X0 - ux + px, st.Y0 - uy + py}, {st.X1 + ux + px, st.Y1 + uy + py},
 			{st.X1 + ux - px, st.Y1 + uy - py}, {st.X0 - ux - px, st.Y0 - uy - py},
