@@ -54,6 +54,10 @@ func TestTeXGlyphs(t *testing.T) {
 	if _, h := ink(`\shortmid`); math.Abs(h-mid/2) > 1e-9 {
 		t.Errorf(`\shortmid is %.3f em tall, want half of \mid's %.3f`, h, mid)
 	}
+	_, y0, _, y1, _ := set(t, `\simeq`, tex.Text).Ink(f)
+	if mid := -(y0 + y1) / 2; math.Abs(mid-f.C.AxisHeight) > 1e-6 {
+		t.Errorf(`\simeq's ink is centred %.3f em above the baseline, want on the axis (%.3f), as cmsy's`, mid, f.C.AxisHeight)
+	}
 	sq := set(t, `\rightsquigarrow`, tex.Text)
 	if len(sq.Strokes) < 8 || len(sq.Glyphs) != 0 || sq.Width != 1 {
 		t.Errorf(`\rightsquigarrow: %d strokes, %d glyphs, %.3f em wide; want a drawn zigzag 1 em wide`, len(sq.Strokes), len(sq.Glyphs), sq.Width)

@@ -275,8 +275,8 @@ func (s *setter) symbol(sym *tex.Symbol, st tex.Style) *Box {
 	if sym.Short {
 		return s.shortBar(b, sym.Text, st)
 	}
-	if k, ok := texSizes[sym.Text]; ok && sym.Size == 0 && !(sym.Large && st.Base() == tex.Display) {
-		return s.resized(b, k, st)
+	if z, ok := texSizes[sym.Text]; ok && sym.Size == 0 && !(sym.Large && st.Base() == tex.Display) {
+		return s.resized(b, z, st)
 	}
 	g := b.Glyphs[0].ID
 	switch {
@@ -297,27 +297,42 @@ func (s *setter) symbol(sym *tex.Symbol, st tex.Style) *Box {
 	return b
 }
 
-// texSizes are the symbols Latin Modern Math draws smaller than the
+// texSizes are the symbols Latin Modern Math draws otherwise than the
 // TeX fonts tikz-cd figures are set in (measured against latex and
 // dvisvgm, as make compare-diagrams shows them): cmsy's \circ is a ring
 // 0.39 em across, Latin Modern's 0.30; amssymb's corners (msam) reach
-// 0.39 em, Latin Modern's 0.28.
-var texSizes = map[string]float64{
-	"∘": 1.3,
-	"⌜": 1.4, "⌝": 1.4, "⌞": 1.4, "⌟": 1.4,
+// 0.39 em, Latin Modern's 0.28; cmsy's \simeq is centred on the math
+// axis, Latin Modern's 0.044 em above it, so that a ≃ label sat high
+// over its arrow.
+var texSizes = map[string]texSize{
+	"∘": {1.3, true},
+	"⌜": {1.4, false}, "⌝": {1.4, false}, "⌞": {1.4, false}, "⌟": {1.4, false},
+	"≃": {1, true},
 }
 
-// resized sets the one-glyph box b at k times its size, keeping the
-// centre of its ink where it was (on the axis for ∘).
-func (s *setter) resized(b *Box, k float64, st tex.Style) *Box {
+// texSize is how a symbol is changed: scaled by k about the centre of
+// its ink, which axis puts on the math axis.
+type texSize struct {
+	k    float64
+	axis bool
+}
+
+// resized sets the one-glyph box b at z.k times its size, keeping the
+// centre of its ink where it was, or putting it on the axis.
+func (s *setter) resized(b *Box, z texSize, st tex.Style) *Box {
 	scale := st.Scale()
 	g := b.Glyphs[0]
 	m := s.f.Metrics(g.ID)
+	k := z.k
 	mid := (m.Height - m.Depth) / 2 * scale // the ink's centre above the baseline
+	dy := mid * (k - 1)                     // down, to keep the centre
+	if z.axis {
+		dy = mid*k - s.f.C.AxisHeight*scale
+	}
 	out := &Box{Width: m.Advance * scale * k, Italic: b.Italic * k}
-	out.Glyphs = []Glyph{{ID: g.ID, X: 0, Y: mid * (k - 1), Size: g.Size * k}}
-	out.Height = m.Height*scale*k - mid*(k-1)
-	out.Depth = max(0, m.Depth*scale*k+mid*(k-1))
+	out.Glyphs = []Glyph{{ID: g.ID, Y: dy, Size: g.Size * k}}
+	out.Height = m.Height*scale*k - dy
+	out.Depth = max(0, m.Depth*scale*k+dy)
 	return out
 }
 
