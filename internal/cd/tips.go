@@ -134,9 +134,9 @@ func (dr *Drawn) tip(t Tip, c bez, total float64, start bool) float64 {
 	a := dr.Arrow
 	k := a.Weight
 	h := a.width() / 2
-	spread := float64(a.lines() - 1) // ⇛ and wider: tips grow with the lines
-	if spread < 1 {
-		spread = 1
+	spread := 1.0 // ⇛ and wider: ⇒'s head grows by half for each line more
+	if n := a.lines(); n > 2 {
+		spread += 0.5 * float64(n-2)
 	}
 	// out returns the frame at arc length s from this end, pointing out
 	// of the arrow (in = false) or into it.
