@@ -372,8 +372,8 @@ func (p *parser) cell(rc [2]int, span [2]int) *Cell {
 		if !ok {
 			return nil
 		}
-		if end >= len(p.src) || p.src[end] != '|' {
-			p.e.add(off, "cell options |[…]| are not closed by ]|")
+		if end >= span[1] || p.src[end] != '|' {
+			p.e.add(off, "cell options |[…]| are not closed by ]| in their cell")
 			return nil
 		}
 		opts = splitOptions(p.src[in:end-1], in)
