@@ -81,7 +81,7 @@ func parseInfo(info string, pos Pos, errs *ErrorList) (lang string, attrs []attr
 		i++
 	}
 	lang = info[:i]
-	at := func(i int) Pos { return Pos{pos.File, pos.Line, pos.Col + i} }
+	at := func(i int) Pos { return Pos{File: pos.File, Line: pos.Line, Col: pos.Col + i} }
 	for {
 		for i < len(info) && isSpace(info[i]) {
 			i++

@@ -154,19 +154,6 @@ func TestUnterminated(t *testing.T) {
 	}
 }
 
-func TestErrorListSort(t *testing.T) {
-	var l ErrorList
-	l.Add(Pos{"b.md", 1, 1}, "b")
-	l.Add(Pos{"a.md", 2, 1}, "second")
-	l.Add(Pos{"a.md", 1, 5}, "first")
-	l.Add(Pos{"a.md", 2, 1}, "second")
-	l.Sort()
-	want := "a.md:1:5: first\na.md:2:1: second\nb.md:1:1: b"
-	if got := l.Error(); got != want {
-		t.Errorf("sorted ErrorList = %q, want %q", got, want)
-	}
-}
-
 // TestEncoding: a byte order mark is not part of the page (Go's compiler
 // and Hugo skip it too), and bytes that are not UTF-8 are an error at the
 // first of them, not a puzzle for a later stage.
