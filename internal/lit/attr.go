@@ -9,6 +9,8 @@ import (
 	"strings"
 	"unicode"
 
+	"ctml/internal/spell"
+
 	"golang.org/x/mod/module"
 )
 
@@ -158,7 +160,7 @@ func (b *Block) applyAttrs(attrs []attr, errs *ErrorList) {
 		switch {
 		case !known:
 			msg := fmt.Sprintf("unknown attribute %q", a.key)
-			if s := Suggest(a.key, attrKeys()); s != "" {
+			if s := spell.Suggest(a.key, attrKeys()); s != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", s)
 			}
 			errs.Add(a.pos, "%s", msg)

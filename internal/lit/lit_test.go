@@ -75,22 +75,6 @@ func TestParseRef(t *testing.T) {
 	}
 }
 
-func TestSuggest(t *testing.T) {
-	names := []string{"compose body", "identity law", "hide"}
-	tests := []struct{ in, want string }{
-		{"compose bdy", "compose body"},
-		{"identity laws", "identity law"},
-		{"hid", "hide"},
-		{"something else entirely", ""},
-		{"hide", ""}, // an exact match is not a suggestion
-	}
-	for _, tc := range tests {
-		if got := Suggest(tc.in, names); got != tc.want {
-			t.Errorf("Suggest(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
-}
-
 func TestParseBlocks(t *testing.T) {
 	src := "# T\r\n\r\n```go file=a.go\r\npackage a\r\n\r\n\t<<x>>\r\n```\r\n\r\n" +
 		"> ```go name=x\n> var x = 1\n> ```\n\n" +

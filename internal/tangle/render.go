@@ -23,6 +23,7 @@ import (
 
 	"ctml/internal/book"
 	"ctml/internal/lit"
+	"ctml/internal/spell"
 )
 
 // Options configures Render.
@@ -253,7 +254,7 @@ func checkTests(results []*chapter, exercises map[string]*lit.Block) lit.ErrorLi
 				continue
 			}
 			msg := fmt.Sprintf("tests=%s: no block has exercise=%s", b.Tests, b.Tests)
-			if s := lit.Suggest(b.Tests, ids); s != "" {
+			if s := spell.Suggest(b.Tests, ids); s != "" {
 				msg += fmt.Sprintf(" (did you mean tests=%s?)", s)
 			}
 			errs.Add(b.AttrPos("tests"), "%s", msg)
@@ -303,7 +304,7 @@ func renderChapter(bk *book.Book, pg *book.Page, opt Options) *chapter {
 		pos := ln.Pos
 		pos.Col += len(ln.Indent)
 		msg := fmt.Sprintf("undefined chunk <<%s>>", ln.Ref)
-		if s := lit.Suggest(ln.Ref, x.Names()); s != "" {
+		if s := spell.Suggest(ln.Ref, x.Names()); s != "" {
 			msg += fmt.Sprintf(" (did you mean <<%s>>?)", s)
 		} else if other := definedElsewhere(bk, pg, ln.Ref); other != "" {
 			msg += fmt.Sprintf(" (%s defines one, but chunks are local to their chapter)", other)

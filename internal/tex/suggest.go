@@ -2,9 +2,14 @@ package tex
 
 import (
 	"sort"
+	"sync"
 
 	"ctml/internal/spell"
 )
+
+// commands is every command the parser knows, sorted: the candidates of
+// the suggestion for an unknown command, built on the first.
+var commands = sync.OnceValue(commandNames)
 
 // commandNames returns every command the parser knows, sorted.
 func commandNames() []string {
@@ -41,14 +46,6 @@ func commandNames() []string {
 	return names
 }
 
-// suggest returns the known command closest to name, if it is close: at
-// most two edits away, and fewer than half of name's letters.
-func suggest(name string) string {
-	best, bestD := "", 3
-	for _, n := range commandNames() {
-		if d := spell.Distance(name, n); d < bestD && 2*d < len(name) {
-			best, bestD = n, d
-		}
-	}
-	return best
-}
+// suggest returns the known command closest to name, if it is close
+// (spell.Suggest).
+func suggest(name string) string { return spell.Suggest(name, commands()) }

@@ -10,6 +10,7 @@ import (
 
 	"ctml/internal/cd"
 	"ctml/internal/lit"
+	"ctml/internal/spell"
 )
 
 // figureAttrs are the attributes of a tikzcd block.
@@ -39,7 +40,7 @@ func (r *nodeRenderer) figure(b *lit.Block, errs *lit.ErrorList) string {
 		switch {
 		case !strings.Contains(" caption check src title ", " "+a.Key+" "):
 			msg := "unknown attribute " + quote(a.Key) + " of a tikzcd block"
-			if s := lit.Suggest(a.Key, figureAttrs); s != "" {
+			if s := spell.Suggest(a.Key, figureAttrs); s != "" {
 				msg += " (did you mean " + quote(s) + "?)"
 			}
 			errs.Add(a.Pos, "%s", msg)
