@@ -52,8 +52,9 @@ type Block struct {
 	Lines []Line
 
 	// Attrs are the attributes of a block other than a go block, as
-	// written, for the tool that handles its kind (tikzcd figures); a go
-	// block's attributes are checked and kept in the fields above.
+	// written, for the tool that handles its kind (tikzcd figures), which
+	// checks them with CheckAttrs; a go block's attributes are checked and
+	// kept in the fields above.
 	Attrs []Attr
 
 	// Set by the index for tangled blocks: the chunk the block belongs to
@@ -291,14 +292,12 @@ func (d *Document) newBlock(n *ast.FencedCodeBlock, closed map[ast.Node]int, err
 	if n.Info != nil {
 		seg := n.Info.Segment
 		b.Info = string(seg.Value(d.Source))
-		var attrs []attr
+		var attrs []Attr
 		b.Lang, attrs = parseInfo(b.Info, d.Position(seg.Start), errs)
 		if b.IsGo() {
 			b.applyAttrs(attrs, errs)
 		} else {
-			for _, a := range attrs {
-				b.Attrs = append(b.Attrs, Attr{Key: a.key, Value: a.value, HasValue: a.hasValue, Pos: a.pos})
-			}
+			b.Attrs = attrs
 		}
 	}
 	if b.End.Line == 0 {

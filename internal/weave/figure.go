@@ -10,11 +10,7 @@ import (
 
 	"ctml/internal/cd"
 	"ctml/internal/lit"
-	"ctml/internal/spell"
 )
-
-// figureAttrs are the attributes of a tikzcd block.
-var figureAttrs = []string{"caption", "check", "src", "title"}
 
 var testNameRE = regexp.MustCompile(`^Test[A-Za-z0-9_]*$`)
 
@@ -35,25 +31,8 @@ func (r *nodeRenderer) figures() lit.ErrorList {
 // figure renders one tikzcd block: an SVG in a <figure>, with its caption
 // and the test that checks it.
 func (r *nodeRenderer) figure(b *lit.Block, errs *lit.ErrorList) string {
-	attrs := map[string]lit.Attr{}
-	for _, a := range b.Attrs {
-		switch {
-		case !strings.Contains(" caption check src title ", " "+a.Key+" "):
-			msg := "unknown attribute " + quote(a.Key) + " of a tikzcd block"
-			if s := spell.Suggest(a.Key, figureAttrs); s != "" {
-				msg += " (did you mean " + quote(s) + "?)"
-			}
-			errs.Add(a.Pos, "%s", msg)
-		case attrs[a.Key].Key != "":
-			errs.Add(a.Pos, "repeated attribute %q", a.Key)
-		case a.Value == "":
-			errs.Add(a.Pos, "attribute %q needs a value, as in %s", a.Key, map[string]string{
-				"caption": `caption="…"`, "check": "check=TestName", "src": "src=diagrams/NAME.tikzcd", "title": `title="…"`,
-			}[a.Key])
-		default:
-			attrs[a.Key] = a
-		}
-	}
+	attrs, aerrs := b.CheckAttrs()
+	*errs = append(*errs, aerrs...)
 
 	// The source: the block's body, or a file of diagrams/.
 	var src string
