@@ -123,11 +123,13 @@ var errorLine = regexp.MustCompile(` + "`(?m)^(\\S+?):(\\d+)(?::\\d+)?: (.*(?:\\
 	if err != nil {
 		return nil, &lit.Error{Pos: c.expect[0].block.Pos, Msg: fmt.Sprintf("generating %s: %v", ExpectErrorFile, err)}
 	}
+	data := withHeader(c.header, formatted)
 	return &File{
 		Path:   path.Join(c.dir, ExpectErrorFile),
 		Name:   ExpectErrorFile,
 		Page:   c.page,
-		Data:   withHeader(c.header, formatted),
+		Data:   data,
+		Lines:  lineMap(data),
 		pkg:    pkg,
 		pkgPos: c.expect[0].block.Pos,
 		first:  c.expect[0].block.Pos,

@@ -15,7 +15,6 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -46,6 +45,11 @@ type File struct {
 	Name string     // the file= path, relative to the chapter directory
 	Page *book.Page // the chapter it comes from
 	Data []byte     // the whole file, header included
+
+	// Lines maps the file to the Markdown: Lines[i] says where line i+1
+	// of Data comes from. Tools that show generated code read it instead
+	// of the //line directives.
+	Lines []Line
 
 	pkg    string  // package clause
 	pkgPos lit.Pos // of the package clause
@@ -513,35 +517,27 @@ func (c *chapter) renderFile(f *File, ch *lit.Chunk, x *expander, directive stri
 		return false
 	}
 
-	// Header and checksum; the locations count the three header lines.
-	const headerLines = 3
-	c.recordLocs(f, formatted, headerLines)
+	f.Data = withHeader(c.header, formatted)
+	c.recordLocs(f, lineMap(f.Data))
 	if opt.NoLines {
 		stripped, _ := stripDirectives(formatted, nil)
 		if formatted, err = format.Source(stripped); err != nil {
 			c.errs.Add(f.first, "%s: go/format after removing //line directives: %v", f.Name, err)
 			return false
 		}
+		f.Data = withHeader(c.header, formatted)
 	}
-	f.Data = withHeader(c.header, formatted)
+	f.Lines = lineMap(f.Data)
 	return true
 }
 
 // recordLocs records where the first line of each block expanded into f
-// landed, reading the directives of the formatted file.
-func (c *chapter) recordLocs(f *File, formatted []byte, headerLines int) {
+// landed, from the line map of f with its directives (lines).
+func (c *chapter) recordLocs(f *File, lines []Line) {
 	first := map[int]int{} // Markdown line -> first generated line
-	cur := -1
-	for i, line := range bytes.Split(formatted, []byte("\n")) {
-		if n, ok := directiveLine(line); ok {
-			cur = n
-			continue
-		}
-		if cur > 0 {
-			if _, ok := first[cur]; !ok {
-				first[cur] = i + 1 + headerLines
-			}
-			cur++
+	for i, l := range lines {
+		if _, ok := first[l.MD]; l.MD > 0 && !ok {
+			first[l.MD] = i + 1
 		}
 	}
 	for _, ch := range c.page.Doc.Index.Chunks {
@@ -562,16 +558,6 @@ func (c *chapter) recordLocs(f *File, formatted []byte, headerLines int) {
 			}
 		}
 	}
-}
-
-// directiveLine parses "//line path:N".
-func directiveLine(line []byte) (int, bool) {
-	if !isDirective(line) {
-		return 0, false
-	}
-	i := bytes.LastIndexByte(line, ':')
-	n, err := strconv.Atoi(string(line[i+1:]))
-	return n, err == nil
 }
 
 // format runs go/format on body and reports the first syntax error at its
@@ -598,22 +584,14 @@ func (c *chapter) format(f *File, body []byte, m []srcLine) ([]byte, bool) {
 // the Markdown line its directives say, ignoring white space.
 func (c *chapter) verify(formatted []byte) bool {
 	doc := c.page.Doc
-	cur := -1
-	for _, line := range bytes.Split(formatted, []byte("\n")) {
-		if n, ok := directiveLine(line); ok {
-			cur = n
+	text := bytes.Split(formatted, []byte("\n"))
+	for i, l := range lineMap(formatted) {
+		if l.MD == 0 || len(bytes.TrimSpace(text[i])) == 0 {
 			continue
 		}
-		if cur < 0 {
-			continue
+		if want, ok := doc.CodeLine(l.MD); !ok || squash(want) != squash(string(text[i])) {
+			return false
 		}
-		if len(bytes.TrimSpace(line)) > 0 {
-			want, ok := doc.CodeLine(cur)
-			if !ok || squash(want) != squash(string(line)) {
-				return false
-			}
-		}
-		cur++
 	}
 	return true
 }
@@ -667,6 +645,10 @@ func noDirectives(src []byte, m []srcLine) map[int]bool {
 	}
 	return skip
 }
+
+// headerLines is the length of the header withHeader writes: the
+// generated-code comment, the checksum and a blank line.
+const headerLines = 3
 
 // withHeader prepends the generated-code header and the checksum of body.
 func withHeader(header string, body []byte) []byte {
