@@ -50,18 +50,23 @@ func (p Pos) String() string {
 }
 
 // Error is a message at a position. Msg is lower case, without a trailing
-// period; Error() prefixes it with the position.
+// period; Error() prefixes it with the position, if it has a file or a
+// line (an error known only by its Offset prints as its message).
 type Error struct {
 	Pos
 	Msg string
 }
 
 func (e *Error) Error() string {
-	if e.Pos == (Pos{}) {
-		return e.Msg
+	if p := e.Pos.String(); p != "" {
+		return p + ": " + e.Msg
 	}
-	return e.Pos.String() + ": " + e.Msg
+	return e.Msg
 }
+
+// String is Error, so that the String of the embedded Pos is not taken
+// for the message's.
+func (e *Error) String() string { return e.Error() }
 
 // At returns the position of text src at byte offset off, clamped to src:
 // its line and column, with File empty, and the offset.

@@ -41,6 +41,7 @@ func TestError(t *testing.T) {
 		{Error{Pos: Pos{File: "a.md", Line: 2, Col: 1}, Msg: "bad"}, "a.md:2:1: bad"},
 		{Error{Pos: At("ab\ncd", 4), Msg: "bad"}, "2:2: bad"},
 		{Error{Msg: "no position"}, "no position"},
+		{Error{Pos: Pos{Offset: 7}, Msg: "offset only"}, "offset only"},
 	}
 	for _, tc := range tests {
 		if got := tc.err.Error(); got != tc.want {

@@ -9,8 +9,6 @@ package sitecheck
 
 import (
 	"bytes"
-	"cmp"
-	"fmt"
 	"io"
 	"io/fs"
 	"net/url"
@@ -19,22 +17,10 @@ import (
 	"slices"
 	"strings"
 
+	"ctml/internal/report"
+
 	"golang.org/x/net/html"
 )
-
-// Problem is something wrong with a file of the site.
-type Problem struct {
-	File string // slash path in the site
-	Line int    // 1-based; 0 for the whole file
-	Msg  string
-}
-
-func (p Problem) String() string {
-	if p.Line == 0 {
-		return p.File + ": " + p.Msg
-	}
-	return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Msg)
-}
 
 // voids are the HTML elements that have no end tag.
 var voids = map[string]bool{
@@ -56,9 +42,10 @@ type link struct {
 }
 
 // Check checks every file of the site in fsys and returns the problems,
-// sorted by file and line.
-func Check(fsys fs.FS) ([]Problem, error) {
-	var problems []Problem
+// sorted by file and line, each at its file (a slash path in the site) and
+// line.
+func Check(fsys fs.FS) (report.ErrorList, error) {
+	var problems report.ErrorList
 	pages := map[string]*page{}
 	var css []string
 	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
@@ -89,7 +76,7 @@ func Check(fsys fs.FS) ([]Problem, error) {
 	for name, p := range pages {
 		for _, l := range p.links {
 			if msg := resolve(name, l.ref, pages, exists); msg != "" {
-				problems = append(problems, Problem{name, l.line, fmt.Sprintf("%s=%q: %s", l.attr, l.ref, msg)})
+				problems.Add(report.Pos{File: name, Line: l.line}, "%s=%q: %s", l.attr, l.ref, msg)
 			}
 		}
 	}
@@ -102,13 +89,11 @@ func Check(fsys fs.FS) ([]Problem, error) {
 			ref := string(data[m[2]:m[3]])
 			line := 1 + bytes.Count(data[:m[0]], []byte("\n"))
 			if msg := resolve(name, ref, pages, exists); msg != "" {
-				problems = append(problems, Problem{name, line, fmt.Sprintf("url(%q): %s", ref, msg)})
+				problems.Add(report.Pos{File: name, Line: line}, "url(%q): %s", ref, msg)
 			}
 		}
 	}
-	slices.SortFunc(problems, func(a, b Problem) int {
-		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Msg, b.Msg))
-	})
+	problems.Sort()
 	return problems, nil
 }
 
@@ -159,11 +144,11 @@ var fetched = map[string]string{
 
 // checkHTML checks one HTML file: its structure, ids, names and headings;
 // it returns the ids and links for the cross-file checks.
-func checkHTML(name string, data []byte) (*page, []Problem) {
+func checkHTML(name string, data []byte) (*page, report.ErrorList) {
 	p := &page{ids: map[string]int{}}
-	var problems []Problem
+	var problems report.ErrorList
 	add := func(line int, format string, args ...any) {
-		problems = append(problems, Problem{name, line, fmt.Sprintf(format, args...)})
+		problems.Add(report.Pos{File: name, Line: line}, format, args...)
 	}
 	var stack []open
 	z := html.NewTokenizer(bytes.NewReader(data))

@@ -7,9 +7,9 @@ import (
 	"ctml/internal/spell"
 )
 
-// commands is every command the parser knows, sorted: the candidates of
+// knownCommands is every command the parser knows, sorted: the candidates of
 // the suggestion for an unknown command, built on the first.
-var commands = sync.OnceValue(commandNames)
+var knownCommands = sync.OnceValue(commandNames)
 
 // commandNames returns every command the parser knows, sorted.
 func commandNames() []string {
@@ -38,14 +38,13 @@ func commandNames() []string {
 	for n := range bigs {
 		names = append(names, n)
 	}
-	names = append(names, "frac", "dfrac", "tfrac", "binom", "dbinom", "tbinom", "sqrt",
-		"operatorname", "limits", "nolimits", "displaylimits", "left", "right", "begin", "end",
-		"not", "overset", "underset", "stackrel", "xrightarrow", "xleftarrow", "xmapsto",
-		"xRightarrow", "xLeftarrow", "xleftrightarrow", "xhookrightarrow")
+	for n := range macros {
+		names = append(names, n)
+	}
 	sort.Strings(names)
 	return names
 }
 
 // suggest returns the known command closest to name, if it is close
 // (spell.Suggest).
-func suggest(name string) string { return spell.Suggest(name, commands()) }
+func suggest(name string) string { return spell.Suggest(name, knownCommands()) }

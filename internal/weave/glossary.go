@@ -6,11 +6,11 @@ import (
 	"strings"
 	"unicode"
 
+	"ctml/internal/lit"
+
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/util"
-
-	"ctml/internal/book"
 )
 
 // The glossary is the page glossary.md. Each of its terms is a heading of
@@ -81,7 +81,7 @@ func (w *weaver) readGlossary() *glossary {
 		if !ok {
 			continue
 		}
-		t := &term{name: book.PlainText(h, src), id: p.hids[h], title: firstSentence(book.PlainText(para, src))}
+		t := &term{name: lit.PlainText(h, src), id: p.hids[h], title: firstSentence(lit.PlainText(para, src))}
 		if t.name == "" {
 			continue
 		}

@@ -15,7 +15,6 @@ import (
 	mdast "github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 
-	"ctml/internal/book"
 	"ctml/internal/lit"
 	"ctml/internal/tangle"
 )
@@ -109,7 +108,7 @@ func (w *weaver) collectSearch(p *page) *pageSearch {
 		}
 		switch n := n.(type) {
 		case *mdast.Heading:
-			title := book.PlainText(n, doc.Source)
+			title := lit.PlainText(n, doc.Source)
 			if n == p.title {
 				cur.id = p.hids[n]
 				cur.words = words(cur.words, title)
@@ -125,7 +124,7 @@ func (w *weaver) collectSearch(p *page) *pageSearch {
 			return mdast.WalkSkipChildren, nil
 		case *mdast.Paragraph, *mdast.TextBlock, *east.TableCell:
 			if _, isPara := n.(*mdast.Paragraph); isPara && cur.teaser == "" {
-				cur.teaser = teaser(book.PlainText(n, doc.Source))
+				cur.teaser = teaser(lit.PlainText(n, doc.Source))
 			}
 			cur.words = words(cur.words, proseText(n, doc.Source))
 			return mdast.WalkSkipChildren, nil
