@@ -263,131 +263,148 @@ func Apply(ctx context.Context, out *Output, changes []Change, force bool) (refu
 	if err := out.CheckDir(); err != nil {
 		return nil, err
 	}
-	root := filepath.Clean(filepath.FromSlash(out.Out))
-	var write, remove []Change
+	a := &applier{root: filepath.Clean(filepath.FromSlash(out.Out))}
 	for _, c := range changes {
 		switch {
 		case c.Status == Missing, c.Status == Stale, c.Status == Edited && force:
-			write = append(write, c)
+			a.write = append(a.write, c)
 		case c.Status == Orphan, c.Status == Temp, c.Status == OrphanEdited && force:
-			remove = append(remove, c)
+			a.remove = append(a.remove, c)
 		default:
 			refused = append(refused, c)
 		}
 	}
-	if errs := preflight(root, write, remove); len(errs) > 0 {
+	if errs := preflight(a.root, a.write, a.remove); len(errs) > 0 {
 		return nil, errs
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-
-	// What was created, to undo on failure: directories parents first,
-	// the marker, the temporary files.
-	made, err := mkdirAll(root)
-	var marker string
-	temps := make([]string, len(write))
-	undo := func() {
-		for _, t := range append(temps, marker) {
-			if t != "" {
-				os.Remove(t)
-			}
-		}
-		for _, d := range slices.Backward(made) {
-			os.Remove(d)
-		}
-	}
-	if err == nil {
-		if _, serr := os.Lstat(filepath.Join(root, Marker)); errors.Is(serr, fs.ErrNotExist) {
-			if err = writeFile(filepath.Join(root, Marker), []byte(markerText)); err == nil {
-				marker = filepath.Join(root, Marker)
-			}
-		}
-	}
-	if err != nil {
-		undo()
+	a.temps = make([]string, len(a.write))
+	if err := a.apply(ctx); err != nil {
+		a.undo()
 		return nil, err
+	}
+	return refused, nil
+}
+
+// applier carries out Apply: the files to write and remove under root,
+// and what it created, to undo on failure: directories parents first, the
+// marker, the temporary files.
+type applier struct {
+	root          string
+	write, remove []Change
+	made          []string
+	marker        string
+	temps         []string // of write, by index; "" once renamed
+}
+
+// undo removes what a failed apply created.
+func (a *applier) undo() {
+	for _, t := range append(a.temps, a.marker) {
+		if t != "" {
+			os.Remove(t)
+		}
+	}
+	for _, d := range slices.Backward(a.made) {
+		os.Remove(d)
+	}
+}
+
+// apply makes the output directory and its marker, removes the temporary
+// files of killed runs, writes every new file beside its destination
+// (interruptibly), then makes the changes.
+func (a *applier) apply(ctx context.Context) error {
+	made, err := mkdirAll(a.root)
+	a.made = made
+	if err != nil {
+		return err
+	}
+	if _, serr := os.Lstat(filepath.Join(a.root, Marker)); errors.Is(serr, fs.ErrNotExist) {
+		if err := writeFile(filepath.Join(a.root, Marker), []byte(markerText)); err != nil {
+			return err
+		}
+		a.marker = filepath.Join(a.root, Marker)
 	}
 
 	// The temporary files of killed runs go first; they are nobody's output.
-	for _, c := range remove {
+	for _, c := range a.remove {
 		if c.Status == Temp {
 			if err := os.Remove(filepath.FromSlash(c.Path)); err != nil && !errors.Is(err, fs.ErrNotExist) {
-				undo()
-				return nil, err
+				return err
 			}
 		}
 	}
 
 	// A file to remove may stand where a new directory goes (x.go giving
 	// way to x.go/y.go): the files below it are written once it is gone.
-	removing := removals(remove)
-	blocked := make([]bool, len(write))
-	for i, c := range write {
+	removing := removals(a.remove)
+	blocked := make([]bool, len(a.write))
+	for i, c := range a.write {
 		for d := path.Dir(c.Path); d != "." && d != "/" && d != path.Dir(d); d = path.Dir(d) {
 			blocked[i] = blocked[i] || removing[d]
 		}
 	}
-	temp := func(i int) error {
-		dir := filepath.Dir(filepath.FromSlash(write[i].Path))
-		created, err := mkdirAll(dir)
-		made = append(made, created...)
-		if err == nil {
-			temps[i], err = writeTemp(dir, write[i].File.Data)
-		}
-		return err
-	}
-
-	// Every new file beside its destination, interruptibly.
-	for i := range write {
+	for i := range a.write {
 		if blocked[i] {
 			continue
 		}
-		err := temp(i)
-		if err == nil {
-			err = ctx.Err()
+		if err := a.temp(i); err != nil {
+			return err
 		}
-		if err != nil {
-			undo()
-			return nil, err
+		if err := ctx.Err(); err != nil {
+			return err
 		}
 	}
+	return a.commit(blocked)
+}
 
-	// Then the changes themselves, not interrupted: they are quick, and a
-	// complete output is better than a mixed one. Removals go first, with
-	// the directories they leave empty, so that a directory may give way
-	// to a file of the same name and a file to a directory.
-	for _, c := range remove {
+// temp writes the i-th file to write into a temporary file beside its
+// destination, making the directories on the way.
+func (a *applier) temp(i int) error {
+	dir := filepath.Dir(filepath.FromSlash(a.write[i].Path))
+	created, err := mkdirAll(dir)
+	a.made = append(a.made, created...)
+	if err == nil {
+		a.temps[i], err = writeTemp(dir, a.write[i].File.Data)
+	}
+	return err
+}
+
+// commit makes the changes themselves, not interrupted: they are quick,
+// and a complete output is better than a mixed one. Removals go first,
+// with the directories they leave empty, so that a directory may give way
+// to a file of the same name and a file to a directory; then the blocked
+// files are written, and every temporary file renamed into place.
+func (a *applier) commit(blocked []bool) error {
+	for _, c := range a.remove {
 		if c.Status == Temp {
 			continue
 		}
 		name := filepath.FromSlash(c.Path)
 		if err := os.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			undo()
-			return nil, err
+			return err
 		}
-		for d := filepath.Dir(name); below(d, root); d = filepath.Dir(d) {
+		for d := filepath.Dir(name); below(d, a.root); d = filepath.Dir(d) {
 			if os.Remove(d) != nil {
 				break
 			}
 		}
 	}
-	for i := range write {
+	for i := range a.write {
 		if blocked[i] {
-			if err := temp(i); err != nil {
-				undo()
-				return nil, err
+			if err := a.temp(i); err != nil {
+				return err
 			}
 		}
 	}
-	for i, c := range write {
-		if err := os.Rename(temps[i], filepath.FromSlash(c.Path)); err != nil {
-			undo()
-			return nil, err
+	for i, c := range a.write {
+		if err := os.Rename(a.temps[i], filepath.FromSlash(c.Path)); err != nil {
+			return err
 		}
-		temps[i] = ""
+		a.temps[i] = ""
 	}
-	return refused, nil
+	return nil
 }
 
 // removals returns the set of the slash paths of the files to remove
