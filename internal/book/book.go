@@ -12,6 +12,7 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 
+	"ctml/internal/disk"
 	"ctml/internal/lit"
 )
 
@@ -62,7 +63,7 @@ func Load(fsys fs.FS, dir string) (*Book, lit.ErrorList) {
 	sumPath := path.Join(dir, "SUMMARY.md")
 	src, err := fs.ReadFile(fsys, "SUMMARY.md")
 	if err != nil {
-		errs.Add(lit.Pos{File: sumPath}, "cannot read the book's table of contents: %v", unwrapPathError(err))
+		errs.Add(lit.Pos{File: sumPath}, "cannot read the book's table of contents: %v", disk.Reason(err))
 		return b, errs
 	}
 	doc, perrs := lit.ParseManifest(sumPath, src)
@@ -86,7 +87,7 @@ func Load(fsys fs.FS, dir string) (*Book, lit.ErrorList) {
 		wg.Go(func() {
 			src, err := fs.ReadFile(fsys, pg.Path)
 			if err != nil {
-				perr[i].Add(pg.Item.Pos, "%s: %v", pg.Path, unwrapPathError(err))
+				perr[i].Add(pg.Item.Pos, "%s: %v", pg.Path, disk.Reason(err))
 				return
 			}
 			docs[i], perr[i] = lit.Parse(path.Join(dir, pg.Path), src)
@@ -99,13 +100,6 @@ func Load(fsys fs.FS, dir string) (*Book, lit.ErrorList) {
 	}
 	errs.Sort()
 	return b, errs
-}
-
-func unwrapPathError(err error) error {
-	if pe, ok := err.(*fs.PathError); ok {
-		return pe.Err
-	}
-	return err
 }
 
 type summaryParser struct {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/diff"
 
+	"ctml/internal/disk"
 	"ctml/internal/lit"
 )
 
@@ -61,7 +62,7 @@ func (out *Output) CheckDir() error {
 		return errors.New("no output directory: -out names the directory of the generated packages")
 	}
 	shown := filepath.ToSlash(out.Out)
-	dir, err := realPath(out.Out)
+	dir, err := disk.RealPath(out.Out)
 	if err != nil {
 		return err
 	}
@@ -69,7 +70,7 @@ func (out *Output) CheckDir() error {
 		return fmt.Errorf("refusing to write into %s: it is the root of the file system", shown)
 	}
 	if out.Book != "" {
-		bk, err := realPath(out.Book)
+		bk, err := disk.RealPath(out.Book)
 		if err != nil {
 			return err
 		}
@@ -90,30 +91,11 @@ func (out *Output) CheckDir() error {
 	case errors.Is(err, fs.ErrNotExist):
 		return nil
 	case err != nil:
-		return fmt.Errorf("refusing to write into %s: %v", shown, unwrapPathError(err))
+		return fmt.Errorf("refusing to write into %s: %v", shown, disk.Reason(err))
 	case len(entries) > 0 && !slices.ContainsFunc(entries, func(e fs.DirEntry) bool { return e.Name() == Marker }):
 		return fmt.Errorf("refusing to write into %s: it is not empty and has no %s file, so tangle did not make it", shown, Marker)
 	}
 	return nil
-}
-
-// realPath returns name as an absolute path with the symbolic links of
-// its existing part resolved.
-func realPath(name string) (string, error) {
-	abs, err := filepath.Abs(name)
-	if err != nil {
-		return "", err
-	}
-	var rest []string
-	for p := abs; ; p = filepath.Dir(p) {
-		if r, err := filepath.EvalSymlinks(p); err == nil {
-			return filepath.Join(append([]string{r}, rest...)...), nil
-		}
-		if filepath.Dir(p) == p {
-			return abs, nil
-		}
-		rest = append([]string{filepath.Base(p)}, rest...)
-	}
 }
 
 // within reports whether path p is dir or inside it; both are clean and
@@ -121,13 +103,6 @@ func realPath(name string) (string, error) {
 func within(p, dir string) bool {
 	rel, err := filepath.Rel(dir, p)
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
-}
-
-func unwrapPathError(err error) error {
-	if pe, ok := err.(*fs.PathError); ok {
-		return pe.Err
-	}
-	return err
 }
 
 // Compare lists the differences between out and the files on disk under
@@ -321,7 +296,7 @@ func (a *applier) apply(ctx context.Context) error {
 		return err
 	}
 	if _, serr := os.Lstat(filepath.Join(a.root, Marker)); errors.Is(serr, fs.ErrNotExist) {
-		if err := writeFile(filepath.Join(a.root, Marker), []byte(markerText)); err != nil {
+		if err := disk.WriteFile(filepath.Join(a.root, Marker), tempPattern, []byte(markerText)); err != nil {
 			return err
 		}
 		a.marker = filepath.Join(a.root, Marker)
@@ -523,37 +498,11 @@ var afterTemp func()
 
 // writeTemp writes data to a new temporary file in dir and returns its name.
 func writeTemp(dir string, data []byte) (string, error) {
-	tmp, err := os.CreateTemp(dir, tempPattern)
-	if err != nil {
-		return "", err
-	}
-	_, werr := tmp.Write(data)
-	cerr := tmp.Close()
-	err = errors.Join(werr, cerr)
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o644)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-		return "", err
-	}
-	if afterTemp != nil {
+	tmp, err := disk.WriteTemp(dir, tempPattern, data)
+	if err == nil && afterTemp != nil {
 		afterTemp()
 	}
-	return tmp.Name(), nil
-}
-
-// writeFile replaces name with data through a temporary file and a rename.
-func writeFile(name string, data []byte) error {
-	tmp, err := writeTemp(filepath.Dir(name), data)
-	if err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, name); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return nil
+	return tmp, err
 }
 
 // Describe explains a change in one line, and for content changes adds a

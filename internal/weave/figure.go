@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"ctml/internal/cd"
+	"ctml/internal/disk"
 	"ctml/internal/lit"
 )
 
@@ -52,7 +53,7 @@ func (r *nodeRenderer) figure(b *lit.Block, errs *lit.ErrorList) string {
 		file := strings.TrimPrefix(name, "diagrams/")
 		data, err := fs.ReadFile(r.w.diagrams, file)
 		if err != nil {
-			errs.Add(s.Pos, "src=%s: %v", s.Value, unwrapPath(err))
+			errs.Add(s.Pos, "src=%s: %v", s.Value, disk.Reason(err))
 			return ""
 		}
 		src = string(data)
@@ -167,12 +168,3 @@ func (r *nodeRenderer) checkNote(attrs map[string]lit.Attr, errs *lit.ErrorList)
 }
 
 func quote(s string) string { return `"` + s + `"` }
-
-// unwrapPath drops the path an fs error repeats.
-func unwrapPath(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
-}
