@@ -11,7 +11,6 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
@@ -118,7 +117,8 @@ func (d *Document) CodeLine(n int) (string, bool) {
 // Markdown returns a goldmark configured with the book's dialect: GitHub
 // Flavored Markdown, footnotes, typographic punctuation, heading IDs,
 // heading attributes, and formulas in dollar signs (see Math and
-// MathBlock; they render as their TeX unless a renderer does better). The parser of every returned value is the one Parse
+// MathBlock, added by MathExtension; they render as their TeX unless a
+// renderer does better). The parser of every returned value is the one Parse
 // uses, so callers may add renderers and render Parse's trees with it.
 func Markdown(footnote ...extension.FootnoteOption) goldmark.Markdown {
 	return markdown([]goldmark.Extender{extension.GFM}, footnote...)
@@ -130,17 +130,15 @@ func markdown(gfm []goldmark.Extender, footnote ...extension.FootnoteOption) gol
 		goldmark.WithExtensions(append(gfm,
 			extension.NewFootnote(footnote...),
 			extension.Typographer,
+			MathExtension,
 		)...),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithAttribute(),
 			parser.WithBlockParsers(
 				util.Prioritized(fence{parser.NewFencedCodeBlockParser()}, 699),
-				util.Prioritized(mathBlock{}, 702),
 			),
-			parser.WithInlineParsers(util.Prioritized(mathInline{}, 150)),
 		),
-		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(mathHTML{}, 500))),
 	)
 }
 

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/rogpeppe/go-internal/diff"
+
 	"ctml/internal/book"
 	"ctml/internal/booktest"
 	"ctml/internal/tangle"
@@ -61,7 +63,7 @@ func buildTwice(t *testing.T, fsys fs.FS, bookDir, chapters string) {
 		if other, ok := b[name]; !ok {
 			t.Errorf("%s is only in the first build", name)
 		} else if !bytes.Equal(data, other) {
-			t.Errorf("%s differs between the builds:\n%s", name, lineDiff(data, other))
+			t.Errorf("%s differs between the builds:\n%s", name, diff.Diff("first", data, "second", other))
 		}
 	}
 	for name := range b {

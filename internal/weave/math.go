@@ -3,7 +3,7 @@ package weave
 import (
 	_ "embed"
 
-	"github.com/go-fonts/latin-modern/lmmath"
+	"codeberg.org/go-fonts/latin-modern/lmmath"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/util"
 

@@ -532,6 +532,14 @@ func (x *spanIndex) at(off int) int {
 	return i
 }
 
+// rawText are the HTML elements whose content the tokenizer reads as text
+// (raw text and escapable raw text), which inside SVG and MathML hold
+// markup.
+var rawText = map[string]bool{
+	"style": true, "title": true, "textarea": true, "xmp": true, "iframe": true,
+	"noembed": true, "noframes": true, "noscript": true, "script": true,
+}
+
 // pageCheck is the state of checkPage: the tokenizer, the offset of the
 // next token, the svg and math elements open (their <style> is not raw
 // text) and the problems found.
@@ -568,7 +576,7 @@ func (c *pageCheck) startTag(tt html.TokenType, start int, raw bool) {
 		if tt == html.StartTagToken {
 			c.foreign = append(c.foreign, tag)
 		}
-	case len(c.foreign) > 0 && tt == html.StartTagToken && (tag == "style" || tag == "title" || tag == "textarea" || tag == "xmp" || tag == "iframe" || tag == "noembed" || tag == "noframes" || tag == "noscript" || tag == "script"):
+	case len(c.foreign) > 0 && tt == html.StartTagToken && rawText[tag]:
 		c.z.NextIsNotRawText() // SVG and MathML have no raw text elements
 	}
 	c.z.AllowCDATA(len(c.foreign) > 0)

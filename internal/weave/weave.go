@@ -106,7 +106,18 @@ type page struct {
 // there are any, the site is incomplete and must not be written. Figures
 // that could not be drawn are not among them but in Site.Failed.
 func Build(bk *book.Book, out *tangle.Output, fsys fs.FS, opt Options) (*Site, lit.ErrorList) {
-	w := &weaver{bk: bk, out: out, fsys: fsys, title: cmp.Or(opt.Title, bk.Title, "Untitled"), byPath: map[string]*page{}, isRes: map[string]bool{}, refused: map[string]bool{}, tests: opt.Tests, diagrams: opt.Diagrams, diagPath: cmp.Or(opt.DiagramsPath, "diagrams")}
+	w := &weaver{
+		bk:       bk,
+		out:      out,
+		fsys:     fsys,
+		title:    cmp.Or(opt.Title, bk.Title, "Untitled"),
+		tests:    opt.Tests,
+		diagrams: opt.Diagrams,
+		diagPath: cmp.Or(opt.DiagramsPath, "diagrams"),
+		byPath:   map[string]*page{},
+		isRes:    map[string]bool{},
+		refused:  map[string]bool{},
+	}
 	var errs lit.ErrorList
 	errs = append(errs, w.findResources(opt.Exclude)...)
 	w.assignIDs()
