@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // WriteTemp writes data to a new temporary file in dir, named by pattern
@@ -76,4 +77,12 @@ func RealPath(name string) (string, error) {
 		}
 		rest = append([]string{filepath.Base(p)}, rest...)
 	}
+}
+
+// Within reports whether path name lies strictly inside directory dir,
+// comparing the paths as written: both absolute, or both relative to the
+// same directory.
+func Within(dir, name string) bool {
+	rel, err := filepath.Rel(dir, name)
+	return err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }

@@ -71,3 +71,24 @@ func TestRealPath(t *testing.T) {
 		t.Errorf("RealPath = %q, %v; want %q", got, err, want)
 	}
 }
+
+func TestWithin(t *testing.T) {
+	tests := []struct {
+		dir, name string
+		want      bool
+	}{
+		{"/a", "/a/b", true},
+		{"/a", "/a/b/c", true},
+		{"/a", "/a", false},
+		{"/a", "/ab", false},
+		{"/a", "/", false},
+		{"a", "a/..b", true},
+		{"a", "b", false},
+	}
+	for _, tc := range tests {
+		dir, name := filepath.FromSlash(tc.dir), filepath.FromSlash(tc.name)
+		if got := Within(dir, name); got != tc.want {
+			t.Errorf("Within(%q, %q) = %v, want %v", dir, name, got, tc.want)
+		}
+	}
+}

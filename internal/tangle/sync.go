@@ -75,9 +75,9 @@ func (out *Output) CheckDir() error {
 			return err
 		}
 		switch {
-		case within(bk, dir):
+		case bk == dir || disk.Within(dir, bk):
 			return fmt.Errorf("refusing to write into %s: it holds the manuscript %s", shown, filepath.ToSlash(out.Book))
-		case within(dir, bk):
+		case disk.Within(bk, dir):
 			return fmt.Errorf("refusing to write into %s: it is inside the manuscript %s", shown, filepath.ToSlash(out.Book))
 		}
 	}
@@ -96,13 +96,6 @@ func (out *Output) CheckDir() error {
 		return fmt.Errorf("refusing to write into %s: it is not empty and has no %s file, so tangle did not make it", shown, Marker)
 	}
 	return nil
-}
-
-// within reports whether path p is dir or inside it; both are clean and
-// absolute.
-func within(p, dir string) bool {
-	rel, err := filepath.Rel(dir, p)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // Compare lists the differences between out and the files on disk under
@@ -360,7 +353,7 @@ func (a *applier) commit(blocked []bool) error {
 		if err := os.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return err
 		}
-		for d := filepath.Dir(name); below(d, a.root); d = filepath.Dir(d) {
+		for d := filepath.Dir(name); disk.Within(a.root, d); d = filepath.Dir(d) {
 			if os.Remove(d) != nil {
 				break
 			}
@@ -407,13 +400,6 @@ func emptied(dir string, removing map[string]bool) bool {
 		return nil
 	})
 	return err == nil
-}
-
-// below reports whether path d lies strictly inside dir, comparing the
-// paths as written (both relative to the same directory, or both absolute).
-func below(d, dir string) bool {
-	rel, err := filepath.Rel(dir, d)
-	return err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // preflight checks, before anything is written, that each file of write

@@ -1,7 +1,8 @@
 package tex
 
 import (
-	"sort"
+	"maps"
+	"slices"
 	"sync"
 
 	"ctml/internal/spell"
@@ -11,37 +12,17 @@ import (
 // the suggestion for an unknown command, built on the first.
 var knownCommands = sync.OnceValue(commandNames)
 
-// commandNames returns every command the parser knows, sorted.
+// commandNames returns every command the parser knows, sorted: those of
+// the tables of symbols.go and the macros.
 func commandNames() []string {
-	var names []string
-	for n := range symbols {
-		names = append(names, n)
-	}
-	for n := range spaces {
-		names = append(names, n)
-	}
-	for n := range fonts {
-		names = append(names, n)
-	}
-	for n := range texts {
-		names = append(names, n)
-	}
-	for n := range accents {
-		names = append(names, n)
-	}
-	for n := range classes {
-		names = append(names, n)
-	}
-	for n := range styles {
-		names = append(names, n)
-	}
-	for n := range bigs {
-		names = append(names, n)
-	}
-	for n := range macros {
-		names = append(names, n)
-	}
-	sort.Strings(names)
+	names := slices.Concat(
+		slices.Collect(maps.Keys(symbols)), slices.Collect(maps.Keys(spaces)),
+		slices.Collect(maps.Keys(fonts)), slices.Collect(maps.Keys(texts)),
+		slices.Collect(maps.Keys(accents)), slices.Collect(maps.Keys(classes)),
+		slices.Collect(maps.Keys(styles)), slices.Collect(maps.Keys(bigs)),
+		slices.Collect(maps.Keys(macros)),
+	)
+	slices.Sort(names)
 	return names
 }
 

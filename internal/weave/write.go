@@ -308,15 +308,9 @@ func CheckOutputDir(dir, book, diagrams string) error {
 			return err
 		case src == out:
 			return fmt.Errorf("refusing to write into %s: it is %s", dir, c.is)
-		case within(out, src):
+		case disk.Within(out, src):
 			return fmt.Errorf("refusing to write into %s: it holds %s %s", dir, c.holds, filepath.ToSlash(c.dir))
 		}
 	}
 	return nil
-}
-
-// within reports whether path name lies inside directory dir.
-func within(dir, name string) bool {
-	rel, err := filepath.Rel(dir, name)
-	return err == nil && rel != "." && filepath.IsLocal(rel)
 }
