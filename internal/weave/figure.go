@@ -166,5 +166,3 @@ func (r *nodeRenderer) checkNote(attrs map[string]lit.Attr, errs *lit.ErrorList)
 	}
 	return `<span class="cd-check">Checked by ` + code + `.</span>`
 }
-
-func quote(s string) string { return `"` + s + `"` }
