@@ -14,8 +14,8 @@ import (
 	"syscall"
 	"time"
 
-	"ctml/internal/book"
 	"ctml/internal/gorun"
+	"ctml/internal/manuscript"
 	"ctml/internal/tangle"
 	"ctml/internal/testrun"
 	"ctml/internal/weave"
@@ -84,10 +84,10 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		return 1
 	}
 
-	// Every manuscript file is read through book.DirFS: a symbolic link
+	// Every manuscript file is read through manuscript.DirFS: a symbolic link
 	// that leads outside the book's directories is refused.
-	fsys := book.DirFS(f.bookDir, diagrams)
-	bk, errs := book.Load(fsys, filepath.ToSlash(f.bookDir))
+	fsys := manuscript.DirFS(f.bookDir, diagrams)
+	bk, errs := manuscript.Load(fsys, filepath.ToSlash(f.bookDir))
 	if len(errs) > 0 {
 		fmt.Fprintln(stderr, errs)
 		return 1
@@ -108,7 +108,7 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	}
 	// Figures named src=diagrams/NAME.tikzcd live beside the manuscript.
 	if diagrams != "" {
-		opt.Diagrams, opt.DiagramsPath = book.DirFS(diagrams, f.bookDir), filepath.ToSlash(diagrams)
+		opt.Diagrams, opt.DiagramsPath = manuscript.DirFS(diagrams, f.bookDir), filepath.ToSlash(diagrams)
 	}
 	site, werrs := weave.Build(bk, out, fsys, opt)
 	if ctx.Err() != nil {

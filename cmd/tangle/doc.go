@@ -5,7 +5,7 @@
 //	tangle [-book book] [-out chapters] [-check] [-lines=true] [-force] [-v]
 //
 // Tangle reads book/SUMMARY.md, the book's only table of contents (mdBook's
-// format; see package ctml/internal/book), then every page it lists, and
+// format; see package ctml/internal/manuscript), then every page it lists, and
 // writes the go blocks of page book/NN-slug.md into the directory
 // chapters/NN-slug. Files are written only when their bytes change.
 // Generated files that no chapter produces any more (orphans) are removed

@@ -13,8 +13,8 @@ import (
 
 	"github.com/rogpeppe/go-internal/txtar"
 
-	"ctml/internal/book"
 	"ctml/internal/booktest"
+	"ctml/internal/manuscript"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -39,7 +39,7 @@ func TestGolden(t *testing.T) {
 					kept = append(kept, f)
 				}
 			}
-			bk, errs := book.Load(booktest.FromArchive(ar), "book")
+			bk, errs := manuscript.Load(booktest.FromArchive(ar), "book")
 			if len(errs) > 0 {
 				t.Fatal(errs)
 			}
@@ -92,7 +92,7 @@ func TestLocs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	bk, errs := book.Load(booktest.FromArchive(ar), "book")
+	bk, errs := manuscript.Load(booktest.FromArchive(ar), "book")
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
@@ -137,7 +137,7 @@ func TestLineMap(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		bk, errs := book.Load(booktest.FromArchive(ar), "book")
+		bk, errs := manuscript.Load(booktest.FromArchive(ar), "book")
 		if len(errs) > 0 {
 			t.Fatal(errs)
 		}

@@ -20,8 +20,8 @@ import (
 
 	"golang.org/x/mod/module"
 
-	"ctml/internal/book"
 	"ctml/internal/lit"
+	"ctml/internal/manuscript"
 	"ctml/internal/spell"
 )
 
@@ -41,10 +41,10 @@ type Options struct {
 
 // File is one generated Go file.
 type File struct {
-	Path string     // slash-separated, Out + "/" + page slug + "/" + file= path
-	Name string     // the file= path, relative to the chapter directory
-	Page *book.Page // the chapter it comes from
-	Data []byte     // the whole file, header included
+	Path string           // slash-separated, Out + "/" + page slug + "/" + file= path
+	Name string           // the file= path, relative to the chapter directory
+	Page *manuscript.Page // the chapter it comes from
+	Data []byte           // the whole file, header included
 
 	// Lines maps the file to the Markdown: Lines[i] says where line i+1
 	// of Data comes from. Tools that show generated code read it instead
@@ -86,7 +86,7 @@ const sumPrefix = "//tangle:sum "
 
 // Render tangles every page of bk. It returns all errors it finds, sorted;
 // when there are errors the output is incomplete and must not be written.
-func Render(bk *book.Book, opt Options) (*Output, lit.ErrorList) {
+func Render(bk *manuscript.Book, opt Options) (*Output, lit.ErrorList) {
 	if filepath.IsAbs(opt.Book) != filepath.IsAbs(opt.Out) {
 		if b, err := filepath.Abs(opt.Book); err == nil {
 			opt.Book = b
@@ -269,7 +269,7 @@ func checkTests(results []*chapter, exercises map[string]*lit.Block) lit.ErrorLi
 
 // chapter is the rendering of one page.
 type chapter struct {
-	page      *book.Page
+	page      *manuscript.Page
 	dir       string // Out + "/" + slug
 	source    string // the Markdown path from the parent of Out, as in headers
 	header    string // the generated-code comment
@@ -287,7 +287,7 @@ type expectCase struct {
 	lines []srcLine // the source map of src
 }
 
-func renderChapter(bk *book.Book, pg *book.Page, opt Options) *chapter {
+func renderChapter(bk *manuscript.Book, pg *manuscript.Page, opt Options) *chapter {
 	doc := pg.Doc
 	c := &chapter{page: pg, dir: path.Join(filepath.ToSlash(opt.Out), pg.Slug), locs: map[*lit.Block]Loc{}}
 	x := doc.Index
@@ -376,7 +376,7 @@ func renderChapter(bk *book.Book, pg *book.Page, opt Options) *chapter {
 }
 
 // definedElsewhere returns the path of another page defining chunk name.
-func definedElsewhere(bk *book.Book, self *book.Page, name string) string {
+func definedElsewhere(bk *manuscript.Book, self *manuscript.Page, name string) string {
 	for _, pg := range bk.Pages {
 		if pg != self && pg.Doc != nil && pg.Doc.Index.Named(name) != nil {
 			return pg.Doc.Path

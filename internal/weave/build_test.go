@@ -12,8 +12,8 @@ import (
 
 	"github.com/rogpeppe/go-internal/diff"
 
-	"ctml/internal/book"
 	"ctml/internal/booktest"
+	"ctml/internal/manuscript"
 	"ctml/internal/tangle"
 )
 
@@ -37,9 +37,9 @@ func TestBuildTwice(t *testing.T) {
 func buildTwice(t *testing.T, fsys fs.FS, bookDir, chapters string) {
 	var dirs []string
 	for range 2 {
-		bk, errs := book.Load(fsys, bookDir)
+		bk, errs := manuscript.Load(fsys, bookDir)
 		if len(errs) > 0 {
-			t.Fatalf("book.Load: %v", errs)
+			t.Fatalf("manuscript.Load: %v", errs)
 		}
 		out, errs := tangle.Render(bk, tangle.Options{Book: bookDir, Out: chapters})
 		if len(errs) > 0 {

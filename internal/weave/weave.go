@@ -13,8 +13,8 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 
-	"ctml/internal/book"
 	"ctml/internal/lit"
+	"ctml/internal/manuscript"
 	"ctml/internal/tangle"
 	"ctml/internal/testrun"
 )
@@ -67,12 +67,12 @@ type File struct {
 // weaver holds what every page needs to know about the others while the
 // pages render.
 type weaver struct {
-	bk        *book.Book
+	bk        *manuscript.Book
 	out       *tangle.Output
 	fsys      fs.FS
 	title     string
 	pages     []*page          // parallel to bk.Pages
-	byPath    map[string]*page // by book.Page.Path
+	byPath    map[string]*page // by manuscript.Page.Path
 	resources []string         // the manuscript's other files, sorted
 	isRes     map[string]bool
 	refused   map[string]bool // links that findResources refused, reported there
@@ -85,7 +85,7 @@ type weaver struct {
 
 // page is a book page with the ids and files the weave gives it.
 type page struct {
-	*book.Page
+	*manuscript.Page
 	id       string                  // anchor of the page on print.html
 	out      string                  // output path: slug + ".html"
 	title    *ast.Heading            // the page's leading level-1 heading, if any
@@ -105,7 +105,7 @@ type page struct {
 // (images) are copied. Build returns every error it finds, sorted; when
 // there are any, the site is incomplete and must not be written. Figures
 // that could not be drawn are not among them but in Site.Failed.
-func Build(bk *book.Book, out *tangle.Output, fsys fs.FS, opt Options) (*Site, lit.ErrorList) {
+func Build(bk *manuscript.Book, out *tangle.Output, fsys fs.FS, opt Options) (*Site, lit.ErrorList) {
 	w := &weaver{
 		bk:       bk,
 		out:      out,
@@ -230,7 +230,7 @@ func (s *siteBuilder) add(name string, data []byte, pos lit.Pos) *File {
 // findResources lists the files of the manuscript that are copied: all
 // but Markdown, hidden files and the excluded directory. A symbolic link
 // to a file is one, if the file system lets it be read; one it refuses
-// (book.DirFS: the link leads outside the book) is an error.
+// (manuscript.DirFS: the link leads outside the book) is an error.
 func (w *weaver) findResources(exclude string) lit.ErrorList {
 	var errs lit.ErrorList
 	err := fs.WalkDir(w.fsys, ".", func(name string, d fs.DirEntry, err error) error {
@@ -252,8 +252,8 @@ func (w *weaver) findResources(exclude string) lit.ErrorList {
 		regular := d.Type().IsRegular()
 		if d.Type()&fs.ModeSymlink != 0 {
 			fi, err := fs.Stat(w.fsys, name)
-			if errors.Is(err, book.ErrOutside) {
-				errs.Add(lit.Pos{File: path.Join(w.bk.Dir, name)}, "%v", book.ErrOutside)
+			if errors.Is(err, manuscript.ErrOutside) {
+				errs.Add(lit.Pos{File: path.Join(w.bk.Dir, name)}, "%v", manuscript.ErrOutside)
 				w.refused[name] = true
 			}
 			regular = err == nil && fi.Mode().IsRegular()
@@ -275,7 +275,7 @@ func (w *weaver) findResources(exclude string) lit.ErrorList {
 // the plain id on every page and on print.html.
 func (w *weaver) assignIDs() {
 	ids := idSet{}
-	gen := map[*book.Page][]*tangle.File{}
+	gen := map[*manuscript.Page][]*tangle.File{}
 	for _, f := range w.out.Files {
 		gen[f.Page] = append(gen[f.Page], f)
 	}
