@@ -379,9 +379,9 @@ func (b *builder) compileFail(e *Exercise, ex *lit.Block, pg *book.Page) {
 	e.Expect = ex.ExpectError.String()
 	e.Tag = "workshop_" + slug(e.ID)
 	name := "exercise_" + slug(e.ID) + ".go"
-	own, _ := parser.ParseFile(token.NewFileSet(), "", src, parser.PackageClauseOnly)
+	own, err := parser.ParseFile(token.NewFileSet(), "", src, parser.PackageClauseOnly)
 	clause := "package " + pkg + "\n"
-	if own != nil && own.Name.Name != pkg {
+	if err == nil && own.Name.Name != pkg {
 		// A package of its own, which imports the chapter as any
 		// importer does, in a directory of its own.
 		dir = path.Join(dir, "exercise_"+slug(e.ID))

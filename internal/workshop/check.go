@@ -153,8 +153,9 @@ func writeOverlay(dir, root string, m *Manifest, e *Exercise) (string, error) {
 func goCommand(ctx context.Context, root string, args ...string) *exec.Cmd {
 	cmd := exec.CommandContext(ctx, "go", args...)
 	cmd.Dir = root
-	// A go.work above the practice copy must not pull it in.
-	cmd.Env = append(os.Environ(), "GOWORK=off")
+	// A go.work above the practice copy must not pull it in, and a panic
+	// shows the stack of its own goroutine only.
+	cmd.Env = append(os.Environ(), "GOWORK=off", "GOTRACEBACK=single")
 	return cmd
 }
 
@@ -246,14 +247,19 @@ func testFailure(name, output string) string {
 		return name + " did not finish in " + TestTimeout + ": is there a loop that never ends?"
 	case strings.Contains(output, "panic: ") || strings.Contains(output, "[rapid] panic"):
 		if m := panicLine.FindStringSubmatch(output); m != nil {
-			return name + " panicked: " + strings.TrimSuffix(strings.TrimSpace(m[1]), " [recovered, repanicked]")
+			return name + " panicked: " + unrecovered(strings.TrimSpace(m[1]))
 		}
 		return name + " panicked"
 	}
 	return name + " failed"
 }
 
-var panicLine = regexp.MustCompile(`(?m)panic: (.*)$`)
+var (
+	panicLine   = regexp.MustCompile(`(?m)panic: (.*)$`)
+	frameArgs   = regexp.MustCompile(`\([^()]*\)$`)                                      // the arguments of a stack frame's function
+	elapsed     = regexp.MustCompile(`^(\s*--- (?:FAIL|PASS|SKIP): \S+) \(\d+\.\d+s\)$`) // a test's time, which differs from run to run
+	frameOffset = regexp.MustCompile(`^(\t\S+:\d+) \+0x[0-9a-f]+.*$`)                    // the pc offset after a frame's location
+)
 
 // trimOutput keeps what a reader needs of a test's output: the failure
 // messages and, of a panic's stack, the frames outside Go's own code.
@@ -269,10 +275,18 @@ func trimOutput(s string) string {
 			continue
 		case strings.HasPrefix(t, "goroutine ") && strings.HasSuffix(t, ":"):
 			continue
+		case t == "" && len(keep) > 0 && strings.HasPrefix(strings.TrimSpace(keep[len(keep)-1]), "panic: "):
+			continue
 		case i+1 < len(lines) && strings.HasPrefix(lines[i+1], "\t") && isRuntimeFrame(t):
 			i++ // a frame of the runtime or of testing: skip it and its location
 			continue
 		}
+		if i+1 < len(lines) && strings.HasPrefix(lines[i+1], "\t") && frameArgs.MatchString(ln) {
+			ln = frameArgs.ReplaceAllString(ln, "(...)") // addresses differ from run to run
+		}
+		ln = frameOffset.ReplaceAllString(ln, "$1")
+		ln = elapsed.ReplaceAllString(ln, "$1")
+		ln = unrecovered(ln)
 		keep = append(keep, ln)
 	}
 	if len(keep) > 40 {
@@ -283,9 +297,15 @@ func trimOutput(s string) string {
 
 // isRuntimeFrame reports whether the function line of a stack frame is
 // in Go's runtime, in testing or in rapid: frames no reader wrote.
+// unrecovered drops the note testing adds to the message of a panic it
+// passes on, which differs between Go versions.
+func unrecovered(s string) string {
+	return strings.TrimSuffix(strings.TrimSuffix(s, " [recovered, repanicked]"), " [recovered]")
+}
+
 func isRuntimeFrame(fn string) bool {
 	fn = strings.TrimPrefix(fn, "created by ")
-	for _, p := range []string{"runtime.", "testing.", "panic(", "reflect.", "sync.", "pgregory.net/rapid."} {
+	for _, p := range []string{"runtime.", "testing.", "panic(", "reflect.", "sync.", "main.main(", "pgregory.net/rapid."} {
 		if strings.HasPrefix(fn, p) {
 			return true
 		}

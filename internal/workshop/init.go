@@ -46,8 +46,11 @@ func Init(bookDir, dir string, opt InitOptions) error {
 	if err != nil {
 		return err
 	}
-	if within(absDir, absBook) || within(absBook, absDir) {
-		return fmt.Errorf("%s and the book (%s) must not hold one another: choose a directory outside the manuscript", dir, bookDir)
+	switch {
+	case within(absDir, absBook):
+		return fmt.Errorf("%s is inside the manuscript %s: choose a directory outside it", dir, bookDir)
+	case within(absBook, absDir):
+		return fmt.Errorf("%s holds the manuscript %s: choose a directory outside it", dir, bookDir)
 	}
 	if entries, err := os.ReadDir(absDir); err == nil && len(entries) > 0 {
 		return fmt.Errorf("%s exists and is not empty: a practice copy is never written over anything (choose a new directory)", dir)

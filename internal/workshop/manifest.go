@@ -179,7 +179,11 @@ func FindRoot(dir string) (string, error) {
 			return d, nil
 		}
 		if filepath.Dir(d) == d {
-			return "", fmt.Errorf("%s is not in a practice copy (no %s/%s here or above); make one with: workshop init DIR", dir, StateDir, ManifestFile)
+			where := dir
+			if filepath.Clean(dir) == "." {
+				where = "this directory"
+			}
+			return "", fmt.Errorf("%s is not in a practice copy (no %s/%s here or above); make one with: workshop init DIR", where, StateDir, ManifestFile)
 		}
 	}
 }

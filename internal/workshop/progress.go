@@ -77,7 +77,7 @@ func (p *Progress) record(id string) *Record {
 func (p *Progress) state(e *Exercise, sum string) string {
 	r := p.Exercises[e.ID]
 	switch {
-	case r == nil || r.Checks == 0:
+	case r == nil || r.Checks == 0 || r.Sum == "": // never checked, or reset
 		return StatePending
 	case r.Sum != sum:
 		return StateEdited

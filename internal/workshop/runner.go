@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -43,7 +44,20 @@ func Open(dir string, stdout, stderr io.Writer) (*Runner, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Runner{Root: root, M: m, Stdout: stdout, Stderr: stderr, Now: time.Now}, nil
+	return &Runner{Root: root, M: m, Stdout: stdout, Stderr: stderr, Now: clock()}, nil
+}
+
+// clock returns the clock of the progress records: the time, or the one
+// SOURCE_DATE_EPOCH fixes (seconds since 1970, as reproducible builds
+// use it), so that status -json can be compared byte for byte.
+func clock() func() time.Time {
+	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
+		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+			t := time.Unix(n, 0)
+			return func() time.Time { return t }
+		}
+	}
+	return time.Now
 }
 
 // Exercise returns the exercise named id, or a usage error that suggests
@@ -74,15 +88,12 @@ func (r *Runner) states(p *Progress) map[string]string {
 // only if core is set, or nil.
 func (r *Runner) current(states map[string]string, core bool) *Exercise {
 	for _, e := range r.M.Exercises {
-		if states[e.ID] != StateDone && (!core || e.Level != LevelStretch) {
+		if states[e.ID] != StateDone && (!core || e.Level != lit.LevelStretch) {
 			return e
 		}
 	}
 	return nil
 }
-
-// LevelStretch is the level of the exercises a core plan leaves out.
-const LevelStretch = "stretch"
 
 // progressLine is "12 of 43 done", with the core exercises' count.
 func (r *Runner) progressLine(states map[string]string) string {
@@ -92,7 +103,7 @@ func (r *Runner) progressLine(states map[string]string) string {
 		if d {
 			done++
 		}
-		if e.Level != LevelStretch {
+		if e.Level != lit.LevelStretch {
 			core++
 			if d {
 				coreDone++
@@ -450,7 +461,7 @@ func (r *Runner) Status(asJSON bool) error {
 		if done {
 			s.Done++
 		}
-		if e.Level != LevelStretch {
+		if e.Level != lit.LevelStretch {
 			s.CoreTotal++
 			if done {
 				s.CoreDone++

@@ -76,7 +76,7 @@ func (r *Runner) Watch(ctx context.Context, in io.Reader, core bool) error {
 		fmt.Fprintf(r.Stdout, "Every exercise is done. %s\n", r.progressLine(r.states(p)))
 		return nil
 	}
-	fmt.Fprintf(r.Stdout, "Watching %s for changes (h: hint, l: list, q: quit).\n\n", r.Root)
+	fmt.Fprint(r.Stdout, "Watching the practice copy: every save checks again (h: hint, l: list, q: quit).\n\n")
 	r.describe(cur)
 	fmt.Fprintln(r.Stdout)
 
