@@ -93,8 +93,8 @@ func command(ctx context.Context, cmd string, args []string, dir string, stdin i
 	}
 	var (
 		copyRunner, reveal, all, asJSON, onlyCore *bool
-		bookPath                               *string
-		nargs                                  = 0 // -1: any number
+		bookPath                                  *string
+		nargs                                     = 0 // -1: any number
 	)
 	switch cmd {
 	case "init":

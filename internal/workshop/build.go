@@ -120,10 +120,10 @@ func Build(bk *book.Book) (*Practice, lit.ErrorList) {
 type builder struct {
 	p      *Practice
 	owner  map[*lit.Document]map[int]*lit.Block // Markdown line → the solution block holding it
-	tests  map[*lit.Document]map[int][]string  // Markdown line → the exercises whose tests hold it
-	pieces map[string][]piece                  // exercise id → what was cut out for it
-	runs   map[string][]TestRun                // exercise id → its tests
-	pkgs   map[string]string                   // package directory → package name
+	tests  map[*lit.Document]map[int][]string   // Markdown line → the exercises whose tests hold it
+	pieces map[string][]piece                   // exercise id → what was cut out for it
+	runs   map[string][]TestRun                 // exercise id → its tests
+	pkgs   map[string]string                    // package directory → package name
 	errs   lit.ErrorList
 }
 

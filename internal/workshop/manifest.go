@@ -49,22 +49,22 @@ type Manifest struct {
 
 // Exercise is one exercise of a practice copy.
 type Exercise struct {
-	ID           string `json:"id"`    // as in exercise=1.2
-	Title        string `json:"title"` // the book's italic title, or the names to write
-	Chapter      string `json:"chapter"`
-	ChapterTitle string `json:"chapter_title"`
-	Source       string `json:"source"` // the solution block, book/NN-slug.md:LINE
-	Level        string `json:"level,omitempty"`
-	Kind         string `json:"kind"`
-	File         string `json:"file"`            // the reader's file, slash-separated, from the root
-	Names        []string `json:"names,omitempty"` // the declarations the reader writes
+	ID           string    `json:"id"`    // as in exercise=1.2
+	Title        string    `json:"title"` // the book's italic title, or the names to write
+	Chapter      string    `json:"chapter"`
+	ChapterTitle string    `json:"chapter_title"`
+	Source       string    `json:"source"` // the solution block, book/NN-slug.md:LINE
+	Level        string    `json:"level,omitempty"`
+	Kind         string    `json:"kind"`
+	File         string    `json:"file"`            // the reader's file, slash-separated, from the root
+	Names        []string  `json:"names,omitempty"` // the declarations the reader writes
 	Tests        []TestRun `json:"tests,omitempty"`
-	Hint         string `json:"hint,omitempty"`
-	Text         string `json:"text,omitempty"`   // the exercise's statement, Markdown
-	Expect       string `json:"expect,omitempty"` // compile-fail: the regexp of the message
-	Tag          string `json:"tag,omitempty"`    // compile-fail: the build tag of the reader's file
-	Stub         string `json:"stub"`             // the reader's file as Init wrote it
-	SolutionGz   string `json:"solution_gz"`      // the book's solution: gzip, then base64
+	Hint         string    `json:"hint,omitempty"`
+	Text         string    `json:"text,omitempty"`   // the exercise's statement, Markdown
+	Expect       string    `json:"expect,omitempty"` // compile-fail: the regexp of the message
+	Tag          string    `json:"tag,omitempty"`    // compile-fail: the build tag of the reader's file
+	Stub         string    `json:"stub"`             // the reader's file as Init wrote it
+	SolutionGz   string    `json:"solution_gz"`      // the book's solution: gzip, then base64
 
 	solution string
 }

@@ -29,12 +29,12 @@ type Progress struct {
 
 // Record is the history of one exercise.
 type Record struct {
-	Passed   bool      `json:"passed"`          // whether the last check passed
-	Sum      string    `json:"sum"`             // SHA-256 of the reader's file at the last check
-	Summary  string    `json:"summary"`         // the last check's result, in a line
-	Checks   int       `json:"checks"`          // how many times it was checked
-	Last     time.Time `json:"last"`            // when it was last checked
-	DoneAt   time.Time `json:"done_at,omitzero"` // when it first passed
+	Passed   bool      `json:"passed"`             // whether the last check passed
+	Sum      string    `json:"sum"`                // SHA-256 of the reader's file at the last check
+	Summary  string    `json:"summary"`            // the last check's result, in a line
+	Checks   int       `json:"checks"`             // how many times it was checked
+	Last     time.Time `json:"last"`               // when it was last checked
+	DoneAt   time.Time `json:"done_at,omitzero"`   // when it first passed
 	Revealed bool      `json:"revealed,omitempty"` // whether solution -reveal showed it before it passed
 }
 
