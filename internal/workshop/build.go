@@ -69,6 +69,7 @@ func Build(bk *book.Book) (*Practice, lit.ErrorList) {
 		pieces: map[string][]piece{},
 		runs:   map[string][]TestRun{},
 		pkgs:   map[string]string{},
+		failed: map[string]bool{},
 	}
 	for _, ex := range out.Exercises {
 		if ex.ExpectError != nil {
@@ -124,6 +125,7 @@ type builder struct {
 	pieces map[string][]piece                   // exercise id → what was cut out for it
 	runs   map[string][]TestRun                 // exercise id → its tests
 	pkgs   map[string]string                    // package directory → package name
+	failed map[string]bool                      // exercises already reported
 	errs   lit.ErrorList
 }
 
@@ -221,6 +223,9 @@ func (b *builder) file(f *tangle.File) {
 		declSpans = append(declSpans, sp)
 		sol, tests := owners(sp)
 		if len(sol) > 1 {
+			for _, ex := range sol {
+				b.failed[ex.Exercise] = true
+			}
 			b.errs.Add(sol[1].AttrPos("exercise"), "exercise %s shares a declaration with exercise %s (%s): the workshop cuts out whole declarations, so each must belong to one exercise", sol[1].Exercise, sol[0].Exercise, sol[0].AttrPos("exercise"))
 			continue
 		}
@@ -309,6 +314,9 @@ func (b *builder) exercise(bk *book.Book, ex *lit.Block) {
 		return
 	}
 	pieces := b.pieces[e.ID]
+	if b.failed[e.ID] {
+		return
+	}
 	if len(pieces) == 0 {
 		b.errs.Add(pos, "exercise %s: its solution declares nothing the workshop can turn into a stub (a function, method, type, variable or constant)", e.ID)
 		return

@@ -69,9 +69,13 @@ func Check(ctx context.Context, root string, m *Manifest, e *Exercise) (*Result,
 		}
 		if !ok {
 			res.Summary, res.Detail = summary, detail
-			if strings.Contains(detail, stubMarker+e.ID+")") && len(stubs) > 0 {
+			if len(stubs) > 0 {
+				// With a stub left, that is the news; the messages
+				// are worth showing only if they are not the stub's.
 				res.Summary = "not done yet: " + stubs[0].String()
-				res.Detail = ""
+				if strings.Contains(detail, stubMarker+e.ID+")") {
+					res.Detail = ""
+				}
 			}
 			return res, nil
 		}
@@ -215,22 +219,25 @@ func runTests(ctx context.Context, root, overlay string, run TestRun) (ok bool, 
 	if runErr != nil && len(status) == 0 && stderr.Len() > 0 {
 		return false, "go test failed", relPaths(root, stderr.String()), nil
 	}
+	// A test that failed, or started and never finished because the
+	// test binary died, says most; then one that never ran.
 	for _, name := range run.Names {
-		switch status[name] {
-		case "pass", "skip":
-			continue
-		case "":
-			if text := strings.Join(pkgOut, ""); strings.Contains(text, "panic:") || strings.Contains(text, "timed out") {
-				return false, testFailure(name, text), relPaths(root, trimOutput(text)), nil
-			}
-			return false, name + " did not run: is it still in its file?", "", nil
-		default: // fail, or run and never finished (the binary died)
+		if st := status[name]; st == "fail" || st == "run" {
 			text := strings.Join(outputs[name], "")
-			if text == "" || status[name] == "run" {
+			if st == "run" {
 				text += strings.Join(pkgOut, "")
 			}
 			return false, testFailure(name, text), relPaths(root, trimOutput(text)), nil
 		}
+	}
+	for _, name := range run.Names {
+		if status[name] != "" {
+			continue
+		}
+		if text := strings.Join(pkgOut, ""); strings.Contains(text, "panic:") || strings.Contains(text, "timed out") {
+			return false, testFailure(name, text), relPaths(root, trimOutput(text)), nil
+		}
+		return false, name + " did not run: is it still in its file, a test or an example with an output comment?", "", nil
 	}
 	if runErr != nil && len(run.Names) > 0 {
 		// Everything ran and passed, and yet go test failed: a panic

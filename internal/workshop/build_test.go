@@ -1,0 +1,291 @@
+package workshop
+
+import (
+	"context"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/google/go-cmp/cmp"
+
+	"ctml/internal/book"
+)
+
+// loadBook reads the repository's book.
+func loadBook(t *testing.T) *book.Book {
+	t.Helper()
+	bk, errs := book.Load(os.DirFS("../../book"), "book")
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	return bk
+}
+
+// buildMarkdown builds the practice copy of a book of one page.
+func buildMarkdown(t *testing.T, page string) (*Practice, error) {
+	t.Helper()
+	fsys := fstest.MapFS{
+		"SUMMARY.md": {Data: []byte("- [One](01-one.md)\n")},
+		"01-one.md":  {Data: []byte(page)},
+	}
+	bk, errs := book.Load(fsys, "book")
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	p, errs := Build(bk)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return p, nil
+}
+
+// TestBuildCutsWholeDeclarations covers what an exercise's solution may
+// be: a function using an import only in its body, a method, a type with
+// its constructor, a chunk used inside a function (the whole function is
+// the exercise), and a free comment from the solution block.
+func TestBuildCutsWholeDeclarations(t *testing.T) {
+	page := "# One\n\n" +
+		"```go file=one.go\npackage one\n\nimport (\n\t\"fmt\"\n\t\"strings\"\n)\n\n// Name is a name.\ntype Name string\n\nvar _ = fmt.Sprint\n```\n\n" +
+		"**Exercise 1.1.** *Shout.*\n\n" +
+		"```go file=one.go exercise=1.1\n// Shout shouts.\nfunc Shout(s string) string { return strings.ToUpper(s) }\n\n// A comment of the solution.\n```\n\n" +
+		"```go file=one.go exercise=1.2\n// Upper is n in capitals.\nfunc (n Name) Upper() Name { return Name(strings.ToUpper(string(n))) }\n```\n\n" +
+		"```go file=one.go exercise=1.3\n// Rate is a rate.\ntype Rate struct{ r float64 }\n\n// NewRate checks r.\nfunc NewRate(r float64) (Rate, error) {\n\tif r <= 0 {\n\t\treturn Rate{}, fmt.Errorf(\"rate %g\", r)\n\t}\n\treturn Rate{r}, nil\n}\n```\n\n" +
+		"```go file=one.go\nfunc Twice(n int) int {\n\t<<twice body>>\n}\n```\n\n" +
+		"```go name=\"twice body\" exercise=1.4\nreturn 2 * n\n```\n"
+	p, err := buildMarkdown(t, page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"chapters/01-one/one.go":          generatedHeader("book/01-one.md") + "package one\n\nimport (\n\t\"fmt\"\n)\n\n// Name is a name.\ntype Name string\n\nvar _ = fmt.Sprint\n",
+		"chapters/01-one/exercise_1_1.go": "package one\n\nfunc Shout(s string) string {\n\tpanic(\"TODO(workshop 1.1): write Shout\")\n}\n",
+		"chapters/01-one/exercise_1_2.go": "package one\n\nfunc (n Name) Upper() Name {\n\tpanic(\"TODO(workshop 1.2): write Upper\")\n}\n",
+		"chapters/01-one/exercise_1_3.go": "package one\n\n// Rate is a rate.\ntype Rate struct{ r float64 }\n\nfunc NewRate(r float64) (Rate, error) {\n\tpanic(\"TODO(workshop 1.3): write NewRate\")\n}\n",
+		"chapters/01-one/exercise_1_4.go": "package one\n\nfunc Twice(n int) int {\n\tpanic(\"TODO(workshop 1.4): write Twice\")\n}\n",
+	}
+	got := map[string]string{}
+	for name, data := range p.Files {
+		s := string(data)
+		if strings.HasPrefix(path.Base(name), "exercise_") {
+			s = s[strings.Index(s, "package "):] // without the header
+		}
+		got[name] = s
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("practice files (-want +got):\n%s", diff)
+	}
+	sol := p.Manifest.Lookup("1.1").Solution()
+	for _, s := range []string{"import (\n\t\"strings\"\n)", "// Shout shouts.\nfunc Shout(s string) string { return strings.ToUpper(s) }", "// A comment of the solution."} {
+		if !strings.Contains(sol, s) {
+			t.Errorf("the solution of 1.1 lacks %q:\n%s", s, sol)
+		}
+	}
+}
+
+func TestBuildErrors(t *testing.T) {
+	page := "# One\n\n```go file=one.go\npackage one\n```\n\n" +
+		"```go file=one.go exercise=1.1\nfunc F() int {\n```\n\n" +
+		"```go file=one.go exercise=1.2\n\treturn 1\n}\n```\n"
+	_, err := buildMarkdown(t, page)
+	want := "book/01-one.md:11:19: exercise 1.2 shares a declaration with exercise 1.1 (book/01-one.md:7:19): the workshop cuts out whole declarations, so each must belong to one exercise"
+	if err == nil || err.Error() != want {
+		t.Errorf("Build error = %v, want %q", err, want)
+	}
+}
+
+func TestImportName(t *testing.T) {
+	for _, tc := range []struct{ path, want string }{
+		{"strings", "strings"},
+		{"math/rand/v2", "rand"},
+		{"gopkg.in/yaml.v3", "yaml"},
+		{"github.com/google/go-cmp/cmp", "cmp"},
+		{"github.com/mattn/go-isatty", "isatty"},
+		{"ctml/chapters/02-domain", ""},
+	} {
+		if got := importName(tc.path); got != tc.want {
+			t.Errorf("importName(%q) = %q, want %q", tc.path, got, tc.want)
+		}
+	}
+}
+
+func TestTrimOutput(t *testing.T) {
+	in := "=== RUN   TestF\n--- FAIL: TestF (0.01s)\npanic: boom [recovered, repanicked]\n\ngoroutine 7 [running]:\ntesting.tRunner.func1.2({0x1, 0x2})\n\t/usr/local/go/src/testing/testing.go:1974 +0x232\nm/p.F(...)\n\t/tmp/x/p/p.go:2\nm/p.TestF(0xc000123?)\n\t/tmp/x/p/p_test.go:3 +0xa\n"
+	want := "--- FAIL: TestF\npanic: boom\nm/p.F(...)\n\t/tmp/x/p/p.go:2\nm/p.TestF(...)\n\t/tmp/x/p/p_test.go:3"
+	if got := trimOutput(in); got != want {
+		t.Errorf("trimOutput:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// TestBuildBook builds the practice copy of the book: every exercise is
+// in the manifest, in the book's order; no chapter file still declares
+// what an exercise's file stubs; nothing points at the book through
+// //line; and building twice gives the same bytes.
+func TestBuildBook(t *testing.T) {
+	bk := loadBook(t)
+	p, errs := Build(bk)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	var want []string
+	for _, pg := range bk.Pages {
+		if pg.Doc == nil {
+			continue
+		}
+		for _, b := range pg.Doc.Blocks {
+			if b.Exercise != "" {
+				want = append(want, b.Exercise)
+			}
+		}
+	}
+	if diff := cmp.Diff(want, p.Manifest.ids()); diff != "" {
+		t.Errorf("exercises (-book +manifest):\n%s", diff)
+	}
+	for name, data := range p.Files {
+		if strings.Contains(string(data), "//line ") {
+			t.Errorf("%s has a //line directive", name)
+		}
+	}
+	for _, e := range p.Manifest.Exercises {
+		if e.Kind == KindCompileFail {
+			continue
+		}
+		dir := path.Dir(e.File)
+		for name, data := range p.Files {
+			if path.Dir(name) != dir || name == e.File || !strings.HasSuffix(name, ".go") {
+				continue
+			}
+			stubbed := topLevel(t, e.File, []byte(e.Stub))
+			for _, d := range topLevel(t, name, data) {
+				if slices.Contains(stubbed, d) {
+					t.Errorf("%s still declares %s, the stub of exercise %s", name, d, e.ID)
+				}
+			}
+		}
+		for _, n := range e.Names {
+			if !strings.Contains(e.Stub, stubPanic(e.ID, n)) {
+				t.Errorf("exercise %s: %s has no stub for %s", e.ID, e.File, n)
+			}
+		}
+	}
+	again, _ := Build(bk)
+	if diff := cmp.Diff(p.Files, again.Files); diff != "" {
+		t.Errorf("a second build differs:\n%s", diff)
+	}
+}
+
+// topLevel returns the names of the functions a file declares, methods
+// as Type.Name.
+func topLevel(t *testing.T, name string, src []byte) []string {
+	f, err := parser.ParseFile(token.NewFileSet(), name, src, 0)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	var names []string
+	for _, d := range f.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok {
+			continue
+		}
+		n := fd.Name.Name
+		if fd.Recv != nil && len(fd.Recv.List) > 0 {
+			typ := fd.Recv.List[0].Type
+			if s, ok := typ.(*ast.StarExpr); ok {
+				typ = s.X
+			}
+			switch x := typ.(type) {
+			case *ast.IndexExpr:
+				typ = x.X
+			case *ast.IndexListExpr:
+				typ = x.X
+			}
+			if id, ok := typ.(*ast.Ident); ok {
+				n = id.Name + "." + n
+			}
+		}
+		names = append(names, n)
+	}
+	return names
+}
+
+// TestBookExercisesAreComplete holds the book to the workshop's rules:
+// every exercise has a level and a hint, and every code exercise has
+// tests of its own (a tests= block), so that the runner checks it.
+func TestBookExercisesAreComplete(t *testing.T) {
+	p, errs := Build(loadBook(t))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	for _, e := range p.Manifest.Exercises {
+		if e.Level == "" {
+			t.Errorf("%s: exercise %s has no level=core or level=stretch", e.Source, e.ID)
+		}
+		if e.Hint == "" {
+			t.Errorf("%s: exercise %s has no hint (hint=\"…\" or a hint block after the solution)", e.Source, e.ID)
+		}
+		if e.Kind == KindCode && !e.Tested() {
+			t.Errorf("%s: exercise %s has no tests: mark its tests with a go block file=NAME_test.go tests=%s", e.Source, e.ID, e.ID)
+		}
+		if e.Kind == KindTest && len(e.Tests) == 0 {
+			t.Errorf("%s: exercise %s is test code, but none of it runs (a test, or an example with an output comment)", e.Source, e.ID)
+		}
+	}
+}
+
+// TestPracticeCopyOfTheBook writes the practice copy of the book and
+// checks every exercise twice: as a stub, which must fail, and with the
+// book's solution, which must pass. Each check compiles its packages, so
+// the test takes a while; -short skips it.
+func TestPracticeCopyOfTheBook(t *testing.T) {
+	if testing.Short() {
+		t.Skip("compiles every chapter once per exercise")
+	}
+	dir := filepath.Join(t.TempDir(), "practice")
+	if err := Init("../../book", dir, InitOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	m, err := LoadManifest(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	check := func(t *testing.T, e *Exercise, pass bool) {
+		res, err := Check(ctx, dir, m, e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Passed != pass {
+			t.Errorf("exercise %s: passed = %v, want %v: %s\n%s", e.ID, res.Passed, pass, res.Summary, res.Detail)
+		}
+		if !pass && !strings.HasPrefix(res.Summary, "not done yet: ") {
+			t.Errorf("exercise %s as a stub: %s, want \"not done yet: …\"\n%s", e.ID, res.Summary, res.Detail)
+		}
+	}
+	t.Run("stubs", func(t *testing.T) {
+		for _, e := range m.Exercises {
+			t.Run(e.ID, func(t *testing.T) {
+				t.Parallel()
+				check(t, e, false)
+			})
+		}
+	})
+	for _, e := range m.Exercises {
+		if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(e.File)), []byte(e.Solution()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Run("solutions", func(t *testing.T) {
+		for _, e := range m.Exercises {
+			t.Run(e.ID, func(t *testing.T) {
+				t.Parallel()
+				check(t, e, true)
+			})
+		}
+	})
+}
