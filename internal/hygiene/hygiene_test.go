@@ -57,3 +57,25 @@ func TestCheck(t *testing.T) {
 		t.Errorf("Check (-want +got):\n%s", diff)
 	}
 }
+
+// TestRapidFailuresIgnored checks that .gitignore keeps rapid's failure
+// files out of the repository in every package, not only at the root:
+// rapid writes them into testdata/rapid/ beside the failing test.
+func TestRapidFailuresIgnored(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("no git")
+	}
+	for _, p := range []string{
+		"testdata/rapid/TestX/TestX-1.fail",
+		"chapters/01-objects/testdata/rapid/TestX/TestX-1.fail",
+		"internal/lit/testdata/rapid/FuzzParse/x.fail",
+	} {
+		out, err := exec.Command("git", "-C", "../..", "check-ignore", "--no-index", p).CombinedOutput()
+		if err != nil {
+			if strings.Contains(string(out), "not a git repository") {
+				t.Skip("not a git checkout")
+			}
+			t.Errorf("git check-ignore %s: not ignored (%v) %s", p, err, out)
+		}
+	}
+}
