@@ -3,7 +3,8 @@
 //
 // Usage:
 //
-//	buildbook [-o dir] [-book dir] [-chapters dir] [-title title] [-tests file] [-tangle=false] [-v]
+//	buildbook [-o dir] [-book dir] [-chapters dir] [-title title] [-tests file] [-tangle=false]
+//	          [-run-timeout duration] [-run-max-output size] [-v]
 //
 // It reads the manuscript (book/SUMMARY.md and the pages it lists), tangles
 // it in memory as cmd/tangle does, renders every page, and only then writes
@@ -11,9 +12,26 @@
 // page per chapter, print.html, book.css, book.js, search-index.js, the
 // math font under fonts/ (when the book has formulas), the source pages
 // under source/ and the manuscript's other files (images). A file is written only when
-// its bytes change, and files the book no longer produces are removed. The
-// output directory must be empty, missing, or marked by a .buildbook file
-// from an earlier build.
+// its bytes change, through a temporary file renamed into place.
+//
+// The output directory. It must be empty, missing, or marked by a
+// .buildbook file from an earlier build, which lists the files buildbook
+// wrote there. Buildbook removes those the book no longer produces and
+// never removes or overwrites any other file: a file someone put there
+// (a CNAME, a .git directory) stays, and a file of the site's that
+// buildbook did not write is an error, as is a path through a symbolic
+// link; then nothing is written. An output directory that is, or holds,
+// the manuscript directory or the diagrams directory beside it is
+// refused. (A .buildbook file from an older buildbook lists no files:
+// the build then overwrites the site's files and removes nothing.)
+//
+// The manuscript is read through ctml/internal/book.DirFS: a page, a
+// copied file or a src= figure whose real path leaves the manuscript
+// directory and the diagrams directory beside it, through a symbolic
+// link, is an error. Pages name the manuscript and the generated files by
+// their directories' last elements (book/01-objects.md,
+// chapters/01-objects/compose.go), so that no page holds a path of the
+// build machine and a checkout builds the same bytes wherever it is.
 //
 // The flags:
 //
@@ -30,6 +48,12 @@
 //	               Without it the chapters say their test status is unknown
 //	-tangle=false  show the go blocks as they are, for mdBook manuscripts not
 //	               written in this book's dialect
+//	-run-timeout d how long a figure's program may run, its compilation not
+//	               included (default 60s)
+//	-run-max-output size
+//	               how much a figure's program may print on standard output
+//	               (default 5MB; a number of bytes, or with KB, MB or GB,
+//	               powers of 1024)
 //	-v             list the files written and removed
 //
 // Figures drawn by the book's own code. An image whose destination is
@@ -38,11 +62,31 @@
 //	![Average loss during training](run:lossplot)
 //
 // names a main package that the page's go blocks tangle into DIR of the
-// chapter's directory. Buildbook runs it with go run, against the files
-// tangled in memory (go run -overlay), so the figure always follows the
-// Markdown, and writes what it prints, an SVG image, to
-// figures/SLUG/DIR.svg. A program that fails or prints something else
-// stops the build at the image's position.
+// chapter's directory. Buildbook builds it with go build -overlay, against
+// the files tangled in memory, so the figure always follows the Markdown,
+// runs it, and writes what it prints, an SVG image, to
+// figures/SLUG/DIR.svg. The SVG is checked as a copied one is (below). A
+// program that does not compile (a compile error anywhere in the chapters
+// it imports), fails, runs longer than -run-timeout, prints more than
+// -run-max-output or prints something else does not stop the book: the
+// figure shows the error, the compiler's messages or the end of what the
+// program wrote on standard error, in its place, the error is printed at
+// the image's position, the book is written, and buildbook exits 1. The
+// programs run in a process group of their own, killed with them.
+//
+// Raw HTML and what the site may hold. Raw HTML in the Markdown is held
+// to the allow-list in cmd/tangle/doc.go (no script, event handler,
+// inline CSS, frame, form or embedded object), and a link's URL to http:,
+// https: and mailto: (javascript:, vbscript: and data: are errors). The
+// pages, the figures programs draw and the SVG and CSS files copied from
+// the manuscript are then parsed (HTML with golang.org/x/net/html, SVG as
+// XML), and every URL they would fetch is checked: src, every srcset
+// candidate, poster, data, action, formaction, href on anything but a
+// link, xlink:href, and CSS url(), @import and image-set() in style
+// attributes, <style> and presentation attributes. A reference that
+// leaves the machine, a script or an event handler is an error at the
+// position of what wrote it. HTML and XML files of the manuscript are not
+// copied: their scripts would run unchecked.
 //
 // Commutative diagrams, ```tikzcd blocks (see the dialect in cmd/tangle),
 // are drawn as inline SVG by package ctml/internal/cd; the files that
@@ -53,5 +97,14 @@
 // Errors are printed as file:line:col: message, all of them, sorted; the
 // exit code is 0 when the site is up to date, 1 after diagnostics and 2
 // for a usage error. Nothing is written when there is any error in the
-// book. See package ctml/internal/weave for what the site holds.
+// book, except figures that could not be drawn, which the book shows.
+//
+// Interrupted. On SIGINT or SIGTERM buildbook kills the programs it runs
+// (their process groups), removes its temporary tree (gorun-* in the
+// temporary directory, which holds the go command's work files too),
+// writes nothing unless it was writing the site already, which it
+// finishes, and then dies of the signal; a second signal ends it at once.
+// The temporary tree of a buildbook killed outright (SIGKILL) is removed
+// by the next run, and so are temporary files it left in the output
+// directory. See package ctml/internal/weave for what the site holds.
 package main

@@ -239,6 +239,36 @@
 // parse) stop buildbook with file:line:col: message, at the position in
 // the Markdown or in the diagrams/ file.
 //
+// # Raw HTML
+//
+// Tangle ignores raw HTML; buildbook holds it to what a book needs, and
+// refuses the rest with file:line:col: message rather than remove it
+// silently. Raw HTML (inline tags and HTML blocks) may use these
+// elements:
+//
+//	text     a abbr b bdi bdo br cite code del dfn em i ins kbd mark q rp rt
+//	         ruby s samp small span strong sub sup time u var wbr
+//	blocks   blockquote dd details div dl dt figcaption figure hr li ol p
+//	         pre summary ul
+//	tables   caption col colgroup table tbody td tfoot th thead tr
+//	images   img picture source
+//
+// and comments, with the attributes id, class, title, lang, dir, role,
+// translate and aria-* on any of them, and these of their own: href, rel
+// and hreflang (a); cite and datetime (del, ins); cite (q, blockquote);
+// datetime (time); open (details); value (li); reversed, start and type
+// (ol); span (col, colgroup); colspan, rowspan and headers (td, th), scope
+// and abbr (th); src, srcset, sizes, alt, width, height, loading and
+// decoding (img); srcset, sizes, media, type, width and height (source).
+// So there is no script, event handler (on...=), inline CSS (style=,
+// <style>), form, frame or embedded object, and a heading is written in
+// Markdown. A link, in raw HTML or Markdown, leads to a relative path or
+// an http:, https: or mailto: URL: javascript:, vbscript:, data: and any
+// other scheme are errors. An image (img src=, every srcset candidate,
+// Markdown's ![...](...)) is a file of the book named by a relative path,
+// never a URL. A tag or comment of raw HTML must end where its HTML
+// block or inline tag does.
+//
 // # Generated files
 //
 // Each file starts with

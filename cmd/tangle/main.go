@@ -58,7 +58,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	// previous output as it was (see tangle.Apply).
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	b, errs := book.Load(os.DirFS(*bookDir), filepath.ToSlash(*bookDir))
+	// A symbolic link that leads outside the manuscript is refused, as by
+	// buildbook: its text would be written into chapters/.
+	b, errs := book.Load(book.DirFS(*bookDir), filepath.ToSlash(*bookDir))
 	if len(errs) > 0 {
 		fmt.Fprintln(stderr, errs)
 		return 1

@@ -68,12 +68,19 @@ func Read(r io.Reader, name string) (*Results, error) {
 		}
 		return p
 	}
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64<<10), 16<<20)
-	for line := 1; sc.Scan(); line++ {
-		b := bytes.TrimSpace(sc.Bytes())
+	br := bufio.NewReaderSize(r, 64<<10)
+	for line := 1; ; line++ {
+		// Lines of any length: a test may print a large value on one.
+		b, rerr := br.ReadBytes('\n')
+		if rerr != nil && rerr != io.EOF {
+			return nil, fmt.Errorf("%s:%d: %v", name, line, rerr)
+		}
+		if rerr == io.EOF && len(b) == 0 {
+			break
+		}
+		b = bytes.TrimSpace(b)
 		if len(b) == 0 {
-			continue
+			continue // the next read reports the end
 		}
 		if b[0] != '{' {
 			pkg("").Output = append(pkg("").Output, string(b))
@@ -128,9 +135,6 @@ func Read(r io.Reader, name string) (*Results, error) {
 				}
 			}
 		}
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %v", name, err)
 	}
 	if p := res.byPath[""]; p != nil && len(p.Output) == 0 {
 		delete(res.byPath, "")

@@ -86,3 +86,24 @@ func TestReadErrors(t *testing.T) {
 		t.Errorf("Read of plain lines = %+v, %v", res, err)
 	}
 }
+
+// TestReadLongLine reads an event whose line is longer than any buffer
+// that a line scanner would start with (a test that prints a large
+// value, say): the whole line is read.
+func TestReadLongLine(t *testing.T) {
+	for _, n := range []int{70 << 10, 17 << 20} {
+		long := strings.Repeat("x", n)
+		in := `{"Action":"run","Package":"p","Test":"TestBig"}` + "\n" +
+			`{"Action":"output","Package":"p","Test":"TestBig","Output":"` + long + `\n"}` + "\n" +
+			`{"Action":"fail","Package":"p","Test":"TestBig"}` + "\n" +
+			`{"Action":"fail","Package":"p"}`
+		res, err := Read(strings.NewReader(in), "run.json")
+		if err != nil {
+			t.Fatalf("a line of %d bytes: %v", n, err)
+		}
+		tt := res.Package("p").Tests[0]
+		if tt.Action != "fail" || len(tt.Output) != 1 || tt.Output[0] != long {
+			t.Errorf("a line of %d bytes: the test reads as %s with %d lines of output, want fail with the line", n, tt.Action, len(tt.Output))
+		}
+	}
+}

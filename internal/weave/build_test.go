@@ -119,7 +119,18 @@ func TestWrite(t *testing.T) {
 	step("rebuild", site, "")
 	site.Files[0].Data = []byte("A")
 	step("one file changed", site, "+a.html")
+	if err := os.WriteFile(filepath.Join(dir, "sub", "mine.txt"), []byte("mine"), 0o666); err != nil {
+		t.Fatal(err)
+	}
 	step("page dropped", &Site{Files: site.Files[:1]}, "-sub/b.html")
+	if _, err := os.Stat(filepath.Join(dir, "sub", "mine.txt")); err != nil {
+		t.Errorf("a file buildbook did not write is gone: %v", err)
+	}
+	if err := os.Remove(filepath.Join(dir, "sub", "mine.txt")); err != nil {
+		t.Fatal(err)
+	}
+	step("page back", site, "+sub/b.html")
+	step("page dropped again", &Site{Files: site.Files[:1]}, "-sub/b.html")
 	if _, err := os.Stat(filepath.Join(dir, "sub")); !os.IsNotExist(err) {
 		t.Errorf("the emptied directory sub is still there: %v", err)
 	}
@@ -130,6 +141,22 @@ func TestWrite(t *testing.T) {
 	}
 	if want := []string{Marker, "a.html"}; !slices.Equal(names, want) {
 		t.Errorf("output directory holds %q, want %q", names, want)
+	}
+	if data, _ := os.ReadFile(filepath.Join(dir, Marker)); !strings.HasSuffix(string(data), "\n\na.html\n") {
+		t.Errorf("the marker does not list exactly a.html:\n%s", data)
+	}
+
+	// A file buildbook did not write is not overwritten, and then nothing
+	// is written.
+	if err := os.WriteFile(filepath.Join(dir, "c.html"), []byte("mine"), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	more := &Site{Files: []*File{{Path: "a.html", Data: []byte("new")}, {Path: "c.html", Data: []byte("c")}}}
+	if _, err := more.Write(dir); err == nil || !strings.Contains(err.Error(), "refusing to overwrite") {
+		t.Errorf("Write over a file buildbook did not write: error %v, want a refusal", err)
+	}
+	if data, _ := os.ReadFile(filepath.Join(dir, "a.html")); string(data) != "A" {
+		t.Errorf("a refused Write changed a.html to %q", data)
 	}
 
 	home := t.TempDir()

@@ -222,7 +222,7 @@ func (r *nodeRenderer) chunkIndex(w io.StringWriter) {
 			}
 			pieces(ch.Pieces)
 			if f := r.p.genFile[ch.Name]; file && f != nil {
-				sb.WriteString(`; generated: <a href="` + esc(href(r.from, sourcePath(r.p, f), "")) + `">` + esc(f.Path) + "</a>")
+				sb.WriteString(`; generated: <a href="` + esc(href(r.from, sourcePath(r.p, f), "")) + `">` + esc(r.w.shownFile(f)) + "</a>")
 			}
 			if !file && len(ch.Uses) > 0 {
 				sb.WriteString("; used in ")
@@ -240,7 +240,7 @@ func (r *nodeRenderer) chunkIndex(w io.StringWriter) {
 		}
 		pieces(x.Expect)
 		if f := r.p.genFile[tangle.ExpectErrorFile]; f != nil {
-			sb.WriteString(`; checked by <a href="` + esc(href(r.from, sourcePath(r.p, f), "")) + `">` + esc(f.Path) + "</a>")
+			sb.WriteString(`; checked by <a href="` + esc(href(r.from, sourcePath(r.p, f), "")) + `">` + esc(r.w.shownFile(f)) + "</a>")
 		}
 		sb.WriteString("</dd>\n")
 	}

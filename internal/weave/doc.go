@@ -55,4 +55,11 @@
 // book-wide heading ids, and reports a link to an unknown page or anchor,
 // and any image or other resource that would be fetched from the network,
 // as an error at its Markdown position.
+//
+// Raw HTML is held to an allow-list, and the rendered pages, the figures
+// the book's programs draw and the copied SVG and CSS files are parsed
+// and checked for scripts and for URLs that would leave the machine
+// (safe.go). A figure whose program cannot draw it shows the error in its
+// place and is listed in Site.Failed. Site.Write removes and overwrites
+// only the files that the output directory's .buildbook file lists.
 package weave

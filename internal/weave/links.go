@@ -5,11 +5,9 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/text"
 
 	"ctml/internal/lit"
 )
@@ -39,11 +37,11 @@ func (r *nodeRenderer) checkLinks() lit.ErrorList {
 			dest = n.Destination
 		case *ast.Image:
 			dest, image = n.Destination, true
-		case *ast.RawHTML:
-			checkHTML(doc, n.Segments, &errs)
-			return ast.WalkContinue, nil
-		case *ast.HTMLBlock:
-			checkHTML(doc, n.Lines(), &errs)
+		case *ast.AutoLink:
+			// Its raw HTML and tags are checked in the page's HTML.
+			if msg := linkProblem(string(n.URL(doc.Source))); msg != "" && n.AutoLinkType == ast.AutoLinkURL {
+				errs.Add(nodePos(doc, n), "link to %s", msg)
+			}
 			return ast.WalkContinue, nil
 		default:
 			return ast.WalkContinue, nil
@@ -73,10 +71,14 @@ func (w *weaver) resolve(p *page, dest string, image bool) (t target, ok bool, m
 	if image && u.Scheme == "run" {
 		return w.runFigure(p, dest, u.Opaque)
 	}
-	if u.Scheme != "" || u.Host != "" {
-		if image && (u.Scheme == "" || u.Scheme == "http" || u.Scheme == "https") {
-			return t, false, fmt.Sprintf("image %s would be fetched from the network: put the file in the book directory and use a relative path", dest)
+	if image {
+		if msg := fetchProblem(dest, true); msg != "" {
+			return t, false, "image " + msg
 		}
+	} else if msg := linkProblem(dest); msg != "" {
+		return t, false, "link to " + msg
+	}
+	if u.Scheme != "" || u.Host != "" {
 		return t, false, ""
 	}
 	if u.Path == "" {
@@ -114,6 +116,9 @@ func (w *weaver) resolve(p *page, dest string, image bool) (t target, ok bool, m
 		id, msg := q.anchor(u.Fragment)
 		return target{page: q, frag: id}, msg == "", msg
 	}
+	if w.refused[name] {
+		return t, false, "" // reported where it is
+	}
 	if !w.isRes[name] {
 		what := "link to missing file"
 		if image {
@@ -142,23 +147,6 @@ func unwrapURLError(err error) error {
 		return ue.Err
 	}
 	return err
-}
-
-// fetchRE matches an HTML element with an attribute that makes a browser
-// fetch a resource from another host as soon as the page opens; the groups
-// are the element and the URL.
-var fetchRE = regexp.MustCompile(`(?i)<(img|script|iframe|audio|video|source|track|embed|object|link|input)\b[^>]*?\s(?:src|srcset|data|poster|href)\s*=\s*["']?\s*((?:https?:)?//[^"'\s>]*)`)
-
-// checkHTML reports raw HTML in segs that would fetch from the network.
-func checkHTML(doc *lit.Document, segs *text.Segments, errs *lit.ErrorList) {
-	for i := 0; i < segs.Len(); i++ {
-		seg := segs.At(i)
-		s := seg.Value(doc.Source)
-		for _, m := range fetchRE.FindAllSubmatchIndex(s, -1) {
-			elem, url := strings.ToLower(string(s[m[2]:m[3]])), string(s[m[4]:m[5]])
-			errs.Add(doc.Position(seg.Start+m[0]), "<%s> %s would be fetched from the network: put the file in the book directory and use a relative path", elem, url)
-		}
-	}
 }
 
 // nodePos returns the Markdown position of an inline node, or failing that

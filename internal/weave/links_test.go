@@ -76,11 +76,13 @@ func TestLinks(t *testing.T) {
 func TestCheckHTML(t *testing.T) {
 	fsys := mapFS(
 		"SUMMARY.md", "- [One](one.md)\n",
-		"one.md", "# One\n\n<img src=\"https://example.com/a.png\" alt=\"a\">\n\nText <video poster='//cdn.example.com/p.jpg'></video> and <a href=\"https://go.dev\">a link</a>.\n\n<img src=\"fig.png\">\n",
+		"one.md", "# One\n\n<img src=\"https://example.com/a.png\" alt=\"a\">\n\nText <video poster='//cdn.example.com/p.jpg'></video> and <a href=\"https://go.dev\">a link</a>.\n\n<img src=\"fig.png\">\n\n> <img\n> srcset=\"fig.png, https://example.com/b.png 2x\">\n",
+		"fig.png", "",
 	)
 	_, errs := build(t, fsys)
-	want := "book/one.md:3:1: <img> https://example.com/a.png would be fetched from the network: put the file in the book directory and use a relative path\n" +
-		"book/one.md:5:6: <video> //cdn.example.com/p.jpg would be fetched from the network: put the file in the book directory and use a relative path"
+	want := "book/one.md:3:1: <img src> https://example.com/a.png would be fetched from the network: put the file in the book directory and use a relative path\n" +
+		"book/one.md:5:6: <video> is not allowed in raw HTML (cmd/tangle/doc.go lists what is)\n" +
+		"book/one.md:9:3: <img srcset> https://example.com/b.png would be fetched from the network: put the file in the book directory and use a relative path"
 	if got := errs.Error(); got != want {
 		t.Errorf("errors:\n%s\nwant:\n%s", got, want)
 	}

@@ -1,9 +1,12 @@
 package weave
 
 import (
+	"bufio"
 	"bytes"
 	"html"
 	"net/url"
+	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -33,6 +36,12 @@ type nodeRenderer struct {
 	// figures drawn by the book's programs, in page order, found by checkLinks
 	runFigs []runFigure
 	from    string
+
+	// Where the bytes of the HTML being rendered come from: the page's
+	// buffer and goldmark's writer over it give the offset of a write.
+	buf   *bytes.Buffer
+	bw    *bufio.Writer
+	spans []span
 }
 
 func newNodeRenderer(w *weaver, p *page) *nodeRenderer {
@@ -48,6 +57,8 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(lit.KindMath, r.formula)
 	reg.Register(lit.KindMathBlock, r.formula)
 	reg.Register(kindGlossLink, r.glossaryLink)
+	reg.Register(ast.KindRawHTML, r.rawHTML)
+	reg.Register(ast.KindHTMLBlock, r.htmlBlock)
 }
 
 // render renders the page's Markdown, and its chunk index, as seen from
@@ -57,12 +68,108 @@ func (r *nodeRenderer) render(from string) []byte {
 	md := lit.Markdown(extension.WithFootnoteIDPrefix(r.p.id + "-"))
 	md.Renderer().AddOptions(ghtml.WithUnsafe(), renderer.WithNodeRenderers(util.Prioritized(r, 100)))
 	var buf bytes.Buffer
-	if err := md.Renderer().Render(&buf, r.p.Doc.Source, r.p.Doc.Root); err != nil {
+	r.buf, r.bw, r.spans = &buf, bufio.NewWriter(&buf), nil
+	if err := md.Renderer().Render(r.bw, r.p.Doc.Source, r.p.Doc.Root); err != nil {
 		// Rendering writes to memory; an error is a broken invariant.
 		panic("weave: rendering " + r.p.Doc.Path + ": " + err.Error())
 	}
 	r.chunkIndex(&buf)
 	return buf.Bytes()
+}
+
+// offset is where the next byte written through w will be in the HTML.
+func (r *nodeRenderer) offset() int { return r.buf.Len() + r.bw.Buffered() }
+
+// writeChecked writes s, the HTML of a link or image whose URL the weave
+// checked in the Markdown, and records where it is.
+func (r *nodeRenderer) writeChecked(w util.BufWriter, s string) {
+	start := r.offset()
+	w.WriteString(s)
+	r.spans = append(r.spans, span{start: start, end: r.offset(), src: -1, group: -1})
+}
+
+// writeRaw writes raw HTML as it is, the bytes at Markdown offset src,
+// and records where it came from; group is the node it belongs to. A NUL
+// byte becomes U+FFFD, as goldmark writes it.
+func (r *nodeRenderer) writeRaw(w util.BufWriter, b []byte, src, group int) {
+	for len(b) > 0 {
+		n := bytes.IndexByte(b, 0)
+		piece, repl := b, ""
+		if n >= 0 {
+			piece = b[:n]
+			repl = "\uFFFD"
+		}
+		start := r.offset()
+		w.Write(piece)
+		w.WriteString(repl)
+		r.spans = append(r.spans, span{start: start, end: r.offset(), src: src, group: group})
+		if n < 0 {
+			return
+		}
+		b, src = b[n+1:], src+n+1
+	}
+}
+
+// rawHTML writes an inline raw HTML tag as the author wrote it; the
+// allow-list is checked on the page's HTML (checkPage).
+func (r *nodeRenderer) rawHTML(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		n := node.(*ast.RawHTML)
+		group := n.Segments.At(0).Start
+		for i := 0; i < n.Segments.Len(); i++ {
+			seg := n.Segments.At(i)
+			r.writeRaw(w, seg.Value(src), seg.Start, group)
+		}
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+// htmlBlock writes an HTML block as the author wrote it.
+func (r *nodeRenderer) htmlBlock(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.HTMLBlock)
+	group := n.ClosureLine.Start
+	if n.Lines().Len() > 0 {
+		group = n.Lines().At(0).Start
+	}
+	if entering {
+		for i := 0; i < n.Lines().Len(); i++ {
+			line := n.Lines().At(i)
+			r.writeRaw(w, line.Value(src), line.Start, group)
+		}
+	} else if n.HasClosure() {
+		r.writeRaw(w, n.ClosureLine.Value(src), n.ClosureLine.Start, group)
+	}
+	return ast.WalkContinue, nil
+}
+
+// checkHTML checks the HTML of the page's content, rendered last, and
+// returns what is wrong at the Markdown positions of what wrote it: raw
+// HTML outside the allow-list, URLs that would leave the book.
+func (r *nodeRenderer) checkHTML(content []byte) lit.ErrorList {
+	var errs lit.ErrorList
+	spans := r.spans
+	local := func(ref string) string {
+		_, _, msg := r.w.resolve(r.p, ref, true)
+		return msg
+	}
+	for _, pr := range checkPage(content, spans, local) {
+		pos := lit.Pos{File: r.p.Doc.Path}
+		if i, ok := slices.BinarySearchFunc(spans, pr.off, func(s span, off int) int {
+			switch {
+			case s.end <= off:
+				return -1
+			case s.start > off:
+				return 1
+			}
+			return 0
+		}); ok && spans[i].src >= 0 {
+			pos = r.p.Doc.Position(spans[i].src + pr.off - spans[i].start)
+		} else {
+			pr.msg = "the book's own HTML: " + pr.msg + " (a bug in buildbook)"
+		}
+		errs.Add(pos, "%s", pr.msg)
+	}
+	return errs
 }
 
 // rootOf returns the relative path from output file name to the site's
@@ -108,11 +215,11 @@ func (r *nodeRenderer) link(w util.BufWriter, _ []byte, node ast.Node, entering 
 		w.WriteString("</a>")
 		return ast.WalkContinue, nil
 	}
-	w.WriteString(`<a href="` + html.EscapeString(r.dest(n, n.Destination)) + `"`)
+	tag := `<a href="` + html.EscapeString(r.dest(n, n.Destination)) + `"`
 	if n.Title != nil {
-		w.WriteString(` title="` + html.EscapeString(string(n.Title)) + `"`)
+		tag += ` title="` + html.EscapeString(string(n.Title)) + `"`
 	}
-	w.WriteByte('>')
+	r.writeChecked(w, tag+">")
 	return ast.WalkContinue, nil
 }
 
@@ -121,11 +228,17 @@ func (r *nodeRenderer) image(w util.BufWriter, src []byte, node ast.Node, enteri
 		return ast.WalkContinue, nil
 	}
 	n := node.(*ast.Image)
-	w.WriteString(`<img src="` + html.EscapeString(r.dest(n, n.Destination)) + `" alt="` + html.EscapeString(book.PlainText(n, src)) + `"`)
-	if n.Title != nil {
-		w.WriteString(` title="` + html.EscapeString(string(n.Title)) + `"`)
+	if t, ok := r.links[n]; ok && t.run != "" {
+		if msg, failed := r.w.figFailed[t.file]; failed {
+			w.WriteString(figureFailure(path.Base(t.run), book.PlainText(n, src), msg))
+			return ast.WalkSkipChildren, nil
+		}
 	}
-	w.WriteString(">")
+	tag := `<img src="` + html.EscapeString(r.dest(n, n.Destination)) + `" alt="` + html.EscapeString(book.PlainText(n, src)) + `"`
+	if n.Title != nil {
+		tag += ` title="` + html.EscapeString(string(n.Title)) + `"`
+	}
+	r.writeChecked(w, tag+">")
 	return ast.WalkSkipChildren, nil
 }
 

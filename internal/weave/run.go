@@ -3,6 +3,7 @@ package weave
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"path"
 	"strings"
 
@@ -44,9 +45,12 @@ func (w *weaver) runFigure(p *page, dest, dir string) (t target, ok bool, msg st
 }
 
 // drawFigures runs the program of every figure, in manifest order, and
-// adds the images to the site. Without run, figures are not drawn.
+// adds the images to the site. Without run, figures are not drawn. It
+// returns the figures that could not be drawn, at their first image, and
+// records them for the pages, which show the error in their place.
 func (w *weaver) drawFigures(figs []runFigure, run func(pkg string) ([]byte, error), site *siteBuilder) lit.ErrorList {
-	var errs lit.ErrorList
+	var failed lit.ErrorList
+	w.figFailed = map[string]string{}
 	if run == nil {
 		return nil
 	}
@@ -56,18 +60,48 @@ func (w *weaver) drawFigures(figs []runFigure, run func(pkg string) ([]byte, err
 			continue
 		}
 		done[f.file] = true
+		name := path.Base(f.pkg)
 		svg, err := run(f.pkg)
-		if err != nil {
-			errs.Add(f.pos, "run:%s: %v", path.Base(f.pkg), err)
+		var msg string
+		switch {
+		case err != nil:
+			msg = err.Error()
+		case !isSVG(svg):
+			msg = fmt.Sprintf("the program printed %d bytes that are not an SVG image; a figure program writes SVG to standard output", len(svg))
+		case len(checkSVG(svg)) > 0:
+			var lines []string
+			for _, pr := range checkSVG(svg) {
+				line, _ := lineCol(svg, pr.off)
+				lines = append(lines, fmt.Sprintf("line %d: %s", line, pr.msg))
+			}
+			msg = "the SVG it printed is refused:\n" + strings.Join(lines, "\n")
+		default:
+			site.add(f.file, svg, f.pos)
 			continue
 		}
-		if !isSVG(svg) {
-			errs.Add(f.pos, "run:%s printed %d bytes that are not an SVG image; a figure program writes SVG to standard output", path.Base(f.pkg), len(svg))
-			continue
-		}
-		site.add(f.file, svg, f.pos)
+		failed.Add(f.pos, "run:%s: %s", name, msg)
+		w.figFailed[f.file] = msg
 	}
-	return errs
+	return failed
+}
+
+// figureFailure writes, in place of the figure drawn by run:name, why it
+// could not be drawn: the first line of msg, then the rest (the
+// compiler's messages, the end of what the program printed). It is
+// inline markup, since the image it replaces sits in a paragraph.
+func figureFailure(name, alt, msg string) string {
+	head, rest, _ := strings.Cut(msg, "\n")
+	var sb strings.Builder
+	sb.WriteString(`<span class="figure-failure" role="note"><span class="output-label"><span aria-hidden="true">✗</span> The figure <code>run:` + html.EscapeString(name) + `</code>`)
+	if alt != "" {
+		sb.WriteString(" (" + html.EscapeString(alt) + ")")
+	}
+	sb.WriteString(" could not be drawn: " + html.EscapeString(strings.TrimSuffix(head, ":")) + "</span>")
+	if rest = strings.TrimSpace(rest); rest != "" {
+		sb.WriteString(`<code class="figure-failure-text">` + escText(rest) + "</code>")
+	}
+	sb.WriteString("</span>")
+	return sb.String()
 }
 
 // isSVG reports whether data looks like an SVG document.

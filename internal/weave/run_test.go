@@ -57,28 +57,61 @@ func TestRunFigure(t *testing.T) {
 }
 
 func TestRunFigureErrors(t *testing.T) {
-	fails := func(string) ([]byte, error) { return nil, errors.New("exit status 2\npanic: boom") }
-	notSVG := func(string) ([]byte, error) { return []byte("hello"), nil }
 	missing := fstest.MapFS{
 		"SUMMARY.md": {Data: []byte("- [One](01-one.md)\n")},
 		"01-one.md":  {Data: []byte("# One\n\n![A plot](run:nowhere)\n\n![Up](run:../x)\n")},
 	}
+	_, errs := buildRunFigures(t, missing, func(string) ([]byte, error) { return nil, nil })
+	want := "book/01-one.md:3:1: run:nowhere: no go block of this page writes a Go file to nowhere; a figure is drawn by a main package tangled there\n" +
+		"book/01-one.md:5:1: run:../x: a figure is run:DIR, with DIR a directory of the chapter's package, such as run:lossplot"
+	if errs != want {
+		t.Errorf("Build errors:\n%s\nwant:\n%s", errs, want)
+	}
+}
+
+// TestRunFigureFailures builds a book whose figure program fails: the
+// build has no errors, so that the site is written, but the figure is
+// among Site.Failed, and the page shows why in its place.
+func TestRunFigureFailures(t *testing.T) {
 	tests := []struct {
-		name string
-		fsys fstest.MapFS
-		run  func(string) ([]byte, error)
-		want string
+		name       string
+		run        func(string) ([]byte, error)
+		want, page string
 	}{
-		{"program fails", runBook, fails, "book/01-one.md:9:1: run:plot: exit status 2\npanic: boom"},
-		{"not an SVG", runBook, notSVG, "book/01-one.md:9:1: run:plot printed 5 bytes that are not an SVG image; a figure program writes SVG to standard output"},
-		{"no such package", missing, notSVG, "book/01-one.md:3:1: run:nowhere: no go block of this page writes a Go file to nowhere; a figure is drawn by a main package tangled there\n" +
-			"book/01-one.md:5:1: run:../x: a figure is run:DIR, with DIR a directory of the chapter's package, such as run:lossplot"},
+		{"does not compile", func(string) ([]byte, error) {
+			return nil, errors.New("the program does not compile:\n# m/chapters/01-one\n../../book/01-one.md:4:9: undefined: x")
+		}, "book/01-one.md:9:1: run:plot: the program does not compile:\n# m/chapters/01-one\n../../book/01-one.md:4:9: undefined: x",
+			`<span class="figure-failure" role="note"><span class="output-label"><span aria-hidden="true">✗</span> The figure <code>run:plot</code> (A plot) could not be drawn: the program does not compile</span><code class="figure-failure-text"># m/chapters/01-one` + "\n" + `../../book/01-one.md:4:9: undefined: x</code></span>`},
+		{"fails", func(string) ([]byte, error) {
+			return nil, errors.New("the program failed (exit status 2):\npanic: <boom>")
+		},
+			"book/01-one.md:9:1: run:plot: the program failed (exit status 2):\npanic: <boom>",
+			`could not be drawn: the program failed (exit status 2)</span><code class="figure-failure-text">panic: &lt;boom&gt;</code></span>`},
+		{"not an SVG", func(string) ([]byte, error) { return []byte("hello"), nil },
+			"book/01-one.md:9:1: run:plot: the program printed 5 bytes that are not an SVG image; a figure program writes SVG to standard output",
+			`could not be drawn: the program printed 5 bytes that are not an SVG image; a figure program writes SVG to standard output</span></span>`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, errs := buildRunFigures(t, tc.fsys, tc.run)
-			if errs != tc.want {
-				t.Errorf("Build errors:\n%s\nwant:\n%s", errs, tc.want)
+			site, errs := buildRunFigures(t, runBook, tc.run)
+			if errs != "" {
+				t.Fatalf("Build errors: %s", errs)
+			}
+			if got := site.Failed.Error(); got != tc.want {
+				t.Errorf("Site.Failed:\n%s\nwant:\n%s", got, tc.want)
+			}
+			for _, f := range site.Files {
+				switch f.Path {
+				case "01-one.html", "print.html":
+					if !strings.Contains(string(f.Data), tc.page) {
+						t.Errorf("%s does not show the failure %s", f.Path, tc.page)
+					}
+					if strings.Contains(string(f.Data), "plot.svg") {
+						t.Errorf("%s shows the figure that could not be drawn", f.Path)
+					}
+				case "figures/01-one/plot.svg":
+					t.Errorf("the site has the figure that could not be drawn")
+				}
 			}
 		})
 	}

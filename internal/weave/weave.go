@@ -2,6 +2,7 @@ package weave
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -48,6 +49,13 @@ type Options struct {
 // Site is a rendered book: every file, in memory.
 type Site struct {
 	Files []*File // sorted by Path
+
+	// Failed are the figures that the book's programs could not draw (a
+	// program that does not compile, fails, runs too long or prints too
+	// much), at their images' positions. The site shows each failure in
+	// the figure's place, so it is complete and can be written, but the
+	// build has failed.
+	Failed lit.ErrorList
 }
 
 // File is one file of a site.
@@ -67,10 +75,12 @@ type weaver struct {
 	byPath    map[string]*page // by book.Page.Path
 	resources []string         // the manuscript's other files, sorted
 	isRes     map[string]bool
-	gloss     *glossary // nil if the book has no glossary page with terms
+	refused   map[string]bool // links that findResources refused, reported there
+	gloss     *glossary       // nil if the book has no glossary page with terms
 	tests     *testrun.Results
 	diagrams  fs.FS
 	diagPath  string
+	figFailed map[string]string // figure file -> why it could not be drawn, set before the pages render
 }
 
 // page is a book page with the ids and files the weave gives it.
@@ -93,24 +103,35 @@ type page struct {
 // so that a build reports those of tangle and of the weave at once. fsys
 // is the manuscript directory, from which the files other than Markdown
 // (images) are copied. Build returns every error it finds, sorted; when
-// there are any, the site is incomplete and must not be written.
+// there are any, the site is incomplete and must not be written. Figures
+// that could not be drawn are not among them but in Site.Failed.
 func Build(bk *book.Book, out *tangle.Output, fsys fs.FS, opt Options) (*Site, lit.ErrorList) {
-	w := &weaver{bk: bk, out: out, fsys: fsys, title: cmp.Or(opt.Title, bk.Title, "Untitled"), byPath: map[string]*page{}, isRes: map[string]bool{}, tests: opt.Tests, diagrams: opt.Diagrams, diagPath: cmp.Or(opt.DiagramsPath, "diagrams")}
+	w := &weaver{bk: bk, out: out, fsys: fsys, title: cmp.Or(opt.Title, bk.Title, "Untitled"), byPath: map[string]*page{}, isRes: map[string]bool{}, refused: map[string]bool{}, tests: opt.Tests, diagrams: opt.Diagrams, diagPath: cmp.Or(opt.DiagramsPath, "diagrams")}
 	var errs lit.ErrorList
-	if err := w.findResources(opt.Exclude); err != nil {
-		errs.Add(lit.Pos{File: bk.Dir}, "%v", err)
-	}
+	errs = append(errs, w.findResources(opt.Exclude)...)
 	w.assignIDs()
 	w.gloss = w.readGlossary()
 
+	// First what every page needs before it renders, then the figures its
+	// programs draw, then the pages, which show a figure that could not be
+	// drawn as the error in its place.
 	results := make([]*pageResult, len(w.pages))
 	var wg sync.WaitGroup
 	for i, p := range w.pages {
-		wg.Go(func() { results[i] = w.renderPage(p) })
+		wg.Go(func() { results[i] = w.preparePage(p) })
+	}
+	wg.Wait()
+	site := &siteBuilder{origin: map[string]lit.Pos{}}
+	var figs []runFigure
+	for _, r := range results {
+		figs = append(figs, r.runFigs...)
+	}
+	failed := w.drawFigures(figs, opt.Run, site)
+	for i, p := range w.pages {
+		wg.Go(func() { w.renderPage(p, results[i]) })
 	}
 	wg.Wait()
 
-	site := &siteBuilder{origin: map[string]lit.Pos{}}
 	site.add("index.html", w.index(), lit.Pos{})
 	cssFile := site.add("book.css", nil, lit.Pos{}) // filled in below
 	site.add("book.js", script(), lit.Pos{})
@@ -138,24 +159,35 @@ func Build(bk *book.Book, out *tangle.Output, fsys fs.FS, opt Options) (*Site, l
 			site.add(f.Path, f.Data, lit.Pos{})
 		}
 	}
-	var figs []runFigure
-	for _, r := range results {
-		figs = append(figs, r.runFigs...)
-	}
-	errs = append(errs, w.drawFigures(figs, opt.Run, site)...)
 	for _, name := range w.resources {
-		data, err := fs.ReadFile(fsys, name)
 		pos := lit.Pos{File: path.Join(bk.Dir, name)}
+		if activeDocument(name) {
+			errs.Add(pos, "an HTML or XML file is not copied into the book: a browser would run it as a page of its own, unchecked (write the page in Markdown)")
+			continue
+		}
+		data, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			errs.Add(pos, "cannot read: %v", err)
 			continue
+		}
+		var probs []markupProblem
+		switch strings.ToLower(path.Ext(name)) {
+		case ".svg":
+			probs = checkSVG(data)
+		case ".css":
+			probs = checkCSS(data)
+		}
+		for _, pr := range probs {
+			line, col := lineCol(data, pr.off)
+			errs.Add(lit.Pos{File: pos.File, Line: line, Col: col}, "%s", pr.msg)
 		}
 		site.add(name, data, pos)
 	}
 	errs = append(errs, site.errs...)
 	slices.SortFunc(site.files, func(a, b *File) int { return cmp.Compare(a.Path, b.Path) })
 	errs.Sort()
-	return &Site{Files: site.files}, errs
+	failed.Sort()
+	return &Site{Files: site.files, Failed: failed}, errs
 }
 
 // siteBuilder collects the files of a site and reports two sources
@@ -185,9 +217,12 @@ func (s *siteBuilder) add(name string, data []byte, pos lit.Pos) *File {
 }
 
 // findResources lists the files of the manuscript that are copied: all
-// but Markdown, hidden files and the excluded directory.
-func (w *weaver) findResources(exclude string) error {
-	return fs.WalkDir(w.fsys, ".", func(name string, d fs.DirEntry, err error) error {
+// but Markdown, hidden files and the excluded directory. A symbolic link
+// to a file is one, if the file system lets it be read; one it refuses
+// (book.DirFS: the link leads outside the book) is an error.
+func (w *weaver) findResources(exclude string) lit.ErrorList {
+	var errs lit.ErrorList
+	err := fs.WalkDir(w.fsys, ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -200,12 +235,28 @@ func (w *weaver) findResources(exclude string) error {
 			}
 			return nil
 		}
-		if d.Type().IsRegular() && !strings.HasSuffix(name, ".md") {
+		if strings.HasSuffix(name, ".md") {
+			return nil
+		}
+		regular := d.Type().IsRegular()
+		if d.Type()&fs.ModeSymlink != 0 {
+			fi, err := fs.Stat(w.fsys, name)
+			if errors.Is(err, book.ErrOutside) {
+				errs.Add(lit.Pos{File: path.Join(w.bk.Dir, name)}, "%v", book.ErrOutside)
+				w.refused[name] = true
+			}
+			regular = err == nil && fi.Mode().IsRegular()
+		}
+		if regular {
 			w.resources = append(w.resources, name)
 			w.isRes[name] = true
 		}
 		return nil
 	})
+	if err != nil {
+		errs.Add(lit.Pos{File: w.bk.Dir}, "%v", err)
+	}
+	return errs
 }
 
 // assignIDs gives every page, heading and go block an id unique across the
@@ -289,11 +340,15 @@ type pageResult struct {
 	search  *pageSearch
 	runFigs []runFigure // the figures its programs draw
 	errs    lit.ErrorList
+
+	nr  *nodeRenderer // between preparePage and renderPage
+	gen map[*tangle.File]*genFile
 }
 
-// renderPage renders page p: its HTML page, its part of print.html, and
-// the source pages of its Markdown and its generated files.
-func (w *weaver) renderPage(p *page) *pageResult {
+// preparePage does what page p needs before it renders: it resolves the
+// links, typesets the formulas, draws the tikzcd figures and finds the
+// figures that programs draw.
+func (w *weaver) preparePage(p *page) *pageResult {
 	r := &pageResult{}
 	if p.Doc == nil {
 		return r
@@ -302,19 +357,31 @@ func (w *weaver) renderPage(p *page) *pageResult {
 		w.gloss.linkTerms(p)
 	}
 	nr := newNodeRenderer(w, p)
-	var gen map[*tangle.File]*genFile
-	gen, nr.byMD = highlightGenerated(p)
+	r.nr = nr
+	r.gen, nr.byMD = highlightGenerated(p)
 	nr.status = w.testStatus(p)
 	r.errs = append(nr.checkLinks(), nr.typeset()...)
 	r.errs = append(r.errs, nr.figures()...)
 	r.math = len(nr.math) > 0
 	r.search = w.collectSearch(p)
 	r.runFigs = nr.runFigs
-	r.html = w.chapterPage(p, nr.render(p.out))
+	return r
+}
+
+// renderPage renders page p, prepared into r: its HTML page, its part of
+// print.html, and the source pages of its Markdown and its generated
+// files.
+func (w *weaver) renderPage(p *page, r *pageResult) {
+	nr := r.nr
+	if nr == nil {
+		return
+	}
+	content := nr.render(p.out)
+	r.errs = append(r.errs, nr.checkHTML(content)...)
+	r.html = w.chapterPage(p, content)
 	r.print = nr.render("print.html")
 	r.sources = append(r.sources, w.markdownSource(p))
 	for _, f := range p.gen {
-		r.sources = append(r.sources, w.goSource(p, f, gen[f].hl))
+		r.sources = append(r.sources, w.goSource(p, f, r.gen[f].hl))
 	}
-	return r
 }
