@@ -469,6 +469,8 @@ func fileHeader(e *Exercise) string {
 		for _, ln := range strings.Split(e.Text, "\n") {
 			if ln == "" {
 				b.WriteString("//\n")
+			} else if strings.HasPrefix(ln, "\t") {
+				b.WriteString("//" + ln + "\n") // code, as gofmt indents it in comments
 			} else {
 				b.WriteString("// " + ln + "\n")
 			}

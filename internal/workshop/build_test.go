@@ -2,6 +2,7 @@ package workshop
 
 import (
 	"context"
+	"encoding/json"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -239,12 +240,14 @@ func TestBookExercisesAreComplete(t *testing.T) {
 }
 
 // TestPracticeCopyOfTheBook writes the practice copy of the book and
-// checks every exercise twice: as a stub, which must fail, and with the
-// book's solution, which must pass. Each check compiles its packages, so
-// the test takes a while; -short skips it.
+// checks every exercise as a stub, through Check, which must fail it as
+// not done; then, with every solution written in, that the exercises'
+// tests all run and pass (one go test for the whole copy) and that the
+// compile-fail solutions pass their check. The stubs' checks compile a
+// package each; -short skips the test.
 func TestPracticeCopyOfTheBook(t *testing.T) {
 	if testing.Short() {
-		t.Skip("compiles every chapter once per exercise")
+		t.Skip("compiles a chapter per exercise")
 	}
 	dir := filepath.Join(t.TempDir(), "practice")
 	if err := Init("../../book", dir, InitOptions{}); err != nil {
@@ -255,37 +258,68 @@ func TestPracticeCopyOfTheBook(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	check := func(t *testing.T, e *Exercise, pass bool) {
-		res, err := Check(ctx, dir, m, e)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if res.Passed != pass {
-			t.Errorf("exercise %s: passed = %v, want %v: %s\n%s", e.ID, res.Passed, pass, res.Summary, res.Detail)
-		}
-		if !pass && !strings.HasPrefix(res.Summary, "not done yet: ") {
-			t.Errorf("exercise %s as a stub: %s, want \"not done yet: …\"\n%s", e.ID, res.Summary, res.Detail)
-		}
-	}
 	t.Run("stubs", func(t *testing.T) {
 		for _, e := range m.Exercises {
 			t.Run(e.ID, func(t *testing.T) {
 				t.Parallel()
-				check(t, e, false)
+				res, err := Check(ctx, dir, m, e)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if res.Passed || !strings.HasPrefix(res.Summary, "not done yet: ") {
+					t.Errorf("exercise %s as a stub: %s, want \"not done yet: …\"\n%s", e.ID, res.Summary, res.Detail)
+				}
 			})
 		}
 	})
+	want := map[string]bool{} // import path + " " + test
+	var names []string
 	for _, e := range m.Exercises {
 		if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(e.File)), []byte(e.Solution()), 0o644); err != nil {
 			t.Fatal(err)
 		}
+		for _, r := range e.Tests {
+			for _, n := range r.Names {
+				want["ctml/"+r.Dir+" "+n] = true
+				names = append(names, n)
+			}
+		}
 	}
 	t.Run("solutions", func(t *testing.T) {
+		cmd := goCommand(ctx, dir, "test", "-json", "-run=^("+strings.Join(names, "|")+")$", "./...")
+		out, err := cmd.Output()
+		passed := map[string]bool{}
+		for _, ln := range strings.Split(string(out), "\n") {
+			var ev event
+			if json.Unmarshal([]byte(ln), &ev) != nil || ev.Test == "" || strings.Contains(ev.Test, "/") {
+				continue
+			}
+			switch ev.Action {
+			case "pass":
+				passed[ev.Package+" "+ev.Test] = true
+			case "fail":
+				t.Errorf("%s %s failed with the book's solutions", ev.Package, ev.Test)
+			}
+		}
+		if err != nil && !t.Failed() {
+			t.Errorf("go test with the book's solutions: %v\n%s", err, out)
+		}
+		for k := range want {
+			if !passed[k] {
+				t.Errorf("%s did not pass with the book's solutions", k)
+			}
+		}
 		for _, e := range m.Exercises {
-			t.Run(e.ID, func(t *testing.T) {
-				t.Parallel()
-				check(t, e, true)
-			})
+			if e.Kind != KindCompileFail {
+				continue
+			}
+			res, err := Check(ctx, dir, m, e)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !res.Passed {
+				t.Errorf("exercise %s with the book's solution: %s\n%s", e.ID, res.Summary, res.Detail)
+			}
 		}
 	})
 }

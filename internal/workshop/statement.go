@@ -32,7 +32,12 @@ func statement(b *lit.Block) (text, title string) {
 	}
 	var parts []string
 	for n := start; n != nil && n != b.Node; n = n.NextSibling() {
-		if _, ok := n.(*ast.FencedCodeBlock); ok {
+		if fc, ok := n.(*ast.FencedCodeBlock); ok {
+			// Code the text shows is part of it; boilerplate, hints and
+			// code of other blocks' making are not.
+			if blk := doc.Block(fc); blk != nil && !blk.Hide && blk.Lang != lit.HintLang && blk.Exercise == "" && blk.Tests == "" {
+				parts = append(parts, codeText(blk))
+			}
 			continue
 		}
 		if n.Kind() == ast.KindHeading {
@@ -102,4 +107,17 @@ func nodeSource(n ast.Node, src []byte) string {
 		from--
 	}
 	return strings.TrimRight(string(src[from:to]), "\n ")
+}
+
+// codeText returns the lines of a code block, each indented by a tab.
+func codeText(b *lit.Block) string {
+	var lines []string
+	for _, ln := range b.Lines {
+		if strings.TrimSpace(ln.Text) == "" {
+			lines = append(lines, "")
+		} else {
+			lines = append(lines, "\t"+ln.Text)
+		}
+	}
+	return strings.Join(lines, "\n")
 }
