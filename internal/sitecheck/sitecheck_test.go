@@ -160,10 +160,12 @@ func checkDir(t *testing.T, dir string) {
 
 // The budgets of the issue "The reader's book": a chapter page with its
 // style sheet and scripts under 200 KB, fonts excluded; the search index
-// of the whole book under 150 KB.
+// of the whole book under 150 KB, raised to 220 KB when Parts II and III
+// tripled the book's prose and declarations (it is fetched only when the
+// reader searches).
 const (
 	pageBudget  = 200 << 10
-	indexBudget = 150 << 10
+	indexBudget = 220 << 10
 )
 
 // pageBudgets raises the budget of a chapter whose checked code runs long
@@ -191,6 +193,13 @@ var pageBudgets = map[string]int{
 	// Seven small chapters on one page, about 2.3 times the code of
 	// chapter 5.
 	"11-sketches.html": 480 << 10,
+	// Optimizers with their laws, a second Adam, two checked squares and
+	// five code exercises with their tests: about 2,400 lines of Go.
+	"12-optim.html": 370 << 10,
+	// The transformer block twice (plain functions for the laws, on the
+	// tape for training), five figures (about 90 KB of SVG) and about
+	// 2,900 lines of Go.
+	"13-attention.html": 470 << 10,
 }
 
 // TestBudgets builds the repository's book and checks every chapter page
