@@ -75,7 +75,7 @@ func exerciseTitle(p *ast.Paragraph, src []byte, id string) (string, bool) {
 			continue
 		}
 		if em, ok := n.(*ast.Emphasis); ok && em.Level == 1 {
-			return strings.TrimSuffix(strings.TrimSpace(book.PlainText(em, src)), "."), true
+			return strings.TrimSuffix(strings.TrimSpace(rawText(em, src)), "."), true
 		}
 		break
 	}
@@ -120,4 +120,30 @@ func codeText(b *lit.Block) string {
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// rawText returns the Markdown source of an inline node's content, as
+// written: `code` and straight quotes as they are.
+func rawText(n ast.Node, src []byte) string {
+	from, to := -1, -1
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			if from < 0 || t.Segment.Start < from {
+				from = t.Segment.Start
+			}
+			to = max(to, t.Segment.Stop)
+		}
+		return ast.WalkContinue, nil
+	})
+	if from < 0 {
+		return book.PlainText(n, src)
+	}
+	// A code span's backticks lie outside its text.
+	for from > 0 && src[from-1] == '`' {
+		from--
+	}
+	for to < len(src) && src[to] == '`' {
+		to++
+	}
+	return string(src[from:to])
 }
