@@ -3,12 +3,15 @@ package workshop
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
 	"os"
+	"os/exec"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -18,6 +21,34 @@ import (
 
 	"ctml/internal/book"
 )
+
+// otherSolutions writes an overlay that puts the book's solutions in
+// place of the stubs of every exercise outside package directory pkg.
+func otherSolutions(t *testing.T, tmp, root string, m *Manifest, pkg string) string {
+	replace := map[string]string{}
+	for i, e := range m.Exercises {
+		if e.Kind == KindCompileFail || path.Dir(e.File) == pkg {
+			continue
+		}
+		name := filepath.Join(tmp, fmt.Sprintf("%s-%d.go", slug(pkg), i))
+		if err := os.WriteFile(name, []byte(e.Solution()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		replace[filepath.Join(root, filepath.FromSlash(e.File))] = name
+	}
+	data, err := json.Marshal(map[string]any{"Replace": replace})
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := filepath.Join(tmp, slug(pkg)+".json")
+	if err := os.WriteFile(name, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return name
+}
+
+// stubCalled matches the panic of a stub in a test's output.
+var stubCalled = regexp.MustCompile(`TODO\(workshop ([^)]+)\): write`)
 
 // loadBook reads the repository's book.
 func loadBook(t *testing.T) *book.Book {
@@ -240,14 +271,18 @@ func TestBookExercisesAreComplete(t *testing.T) {
 }
 
 // TestPracticeCopyOfTheBook writes the practice copy of the book and
-// checks every exercise as a stub, through Check, which must fail it as
-// not done; then, with every solution written in, that the exercises'
-// tests all run and pass (one go test for the whole copy) and that the
-// compile-fail solutions pass their check. The stubs' checks compile a
-// package each; -short skips the test.
+// checks every exercise twice. With the stubs, each exercise's tests run
+// on their own, in one test binary per package in which the package's
+// exercises are stubs and those of other packages the book's solutions
+// (as the runner has them), and fail on that exercise's stub and on no
+// other's: a test that called another exercise's code of its chapter
+// would fail there for want of the other exercise. Then, with every solution written in, the exercises' tests
+// all run and pass (one go test for the whole copy), and the compile-fail
+// solutions pass their check. It compiles every chapter twice; -short
+// skips it.
 func TestPracticeCopyOfTheBook(t *testing.T) {
 	if testing.Short() {
-		t.Skip("compiles a chapter per exercise")
+		t.Skip("compiles every chapter twice")
 	}
 	dir := filepath.Join(t.TempDir(), "practice")
 	if err := Init("../../book", dir, InitOptions{}); err != nil {
@@ -258,18 +293,50 @@ func TestPracticeCopyOfTheBook(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
+	bins := t.TempDir()
 	t.Run("stubs", func(t *testing.T) {
+		built := map[string]string{} // package directory → its test binary
 		for _, e := range m.Exercises {
-			t.Run(e.ID, func(t *testing.T) {
-				t.Parallel()
+			if e.Kind == KindCompileFail {
 				res, err := Check(ctx, dir, m, e)
 				if err != nil {
 					t.Fatal(err)
 				}
 				if res.Passed || !strings.HasPrefix(res.Summary, "not done yet: ") {
-					t.Errorf("exercise %s as a stub: %s, want \"not done yet: …\"\n%s", e.ID, res.Summary, res.Detail)
+					t.Errorf("exercise %s as a stub: %s, want \"not done yet: …\"", e.ID, res.Summary)
 				}
-			})
+				continue
+			}
+			for _, r := range e.Tests {
+				bin, ok := built[r.Dir]
+				if !ok {
+					bin = filepath.Join(bins, fmt.Sprintf("%d.test", len(built)))
+					overlay := otherSolutions(t, bins, dir, m, r.Dir)
+					if out, err := goCommand(ctx, dir, "test", "-c", "-overlay="+overlay, "-o", bin, "./"+r.Dir).CombinedOutput(); err != nil {
+						t.Fatalf("go test -c ./%s with the stubs: %v\n%s", r.Dir, err, out)
+					}
+					built[r.Dir] = bin
+				}
+				cmd := exec.CommandContext(ctx, bin, "-test.run=^("+strings.Join(r.Names, "|")+")$", "-test.v")
+				cmd.Dir = filepath.Join(dir, filepath.FromSlash(r.Dir))
+				cmd.Env = append(os.Environ(), "GOTRACEBACK=single")
+				out, err := cmd.CombinedOutput()
+				var stubs []string
+				for _, m := range stubCalled.FindAllStringSubmatch(string(out), -1) {
+					if !slices.Contains(stubs, m[1]) {
+						stubs = append(stubs, m[1])
+					}
+				}
+				switch {
+				case e.Kind == KindTest && !strings.Contains(string(out), "=== RUN"):
+					// An example whose stub has no output comment does
+					// not run; the stub left in the file fails the check.
+				case err == nil:
+					t.Errorf("exercise %s: %s pass with the stubs in place", e.ID, strings.Join(r.Names, ", "))
+				case !slices.Equal(stubs, []string{e.ID}):
+					t.Errorf("exercise %s: with the stubs in place, %s reach the stubs of %v, want only those of %s:\n%s", e.ID, strings.Join(r.Names, ", "), stubs, e.ID, out)
+				}
+			}
 		}
 	})
 	want := map[string]bool{} // import path + " " + test
