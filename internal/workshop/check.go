@@ -41,6 +41,9 @@ type Result struct {
 // the reader's file with an error inside it whose message matches the
 // exercise's.
 func Check(ctx context.Context, root string, m *Manifest, e *Exercise) (*Result, error) {
+	if _, err := exec.LookPath("go"); err != nil {
+		return nil, fmt.Errorf("the checks need the go command, which is not on the PATH: %v", err)
+	}
 	res := &Result{Exercise: e}
 	file := filepath.Join(root, filepath.FromSlash(e.File))
 	data, err := os.ReadFile(file)

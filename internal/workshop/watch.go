@@ -76,7 +76,7 @@ func (r *Runner) Watch(ctx context.Context, in io.Reader, core bool) error {
 		fmt.Fprintf(r.Stdout, "Every exercise is done. %s\n", r.progressLine(r.states(p)))
 		return nil
 	}
-	fmt.Fprint(r.Stdout, "Watching the practice copy: every save checks again (h: hint, l: list, q: quit).\n\n")
+	fmt.Fprint(r.Stdout, "Watching the practice copy: every save checks again (h, then Enter: a hint; l: the list; q: quit).\n\n")
 	r.describe(cur)
 	fmt.Fprintln(r.Stdout)
 
@@ -156,6 +156,7 @@ func (r *Runner) Watch(ctx context.Context, in io.Reader, core bool) error {
 				if err := r.Hint(cur.ID); err != nil && err != ErrReported {
 					return err
 				}
+				fmt.Fprintln(r.Stdout)
 			case "l":
 				if err := r.List(); err != nil {
 					return err
