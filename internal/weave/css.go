@@ -19,8 +19,8 @@ const lightStyle, darkStyle = "github", "github-dark"
 const mathFontFace = `
 /* The math font, written into the site with the formulas. */
 @font-face {
-  font-family: "Latin Modern Math";
-  src: url("` + mathFontPath + `") format("opentype");
+  font-family: "` + mathFontFamily + `";
+  src: url("` + mathFontPath + `") format("woff2");
   font-display: swap;
 }
 `

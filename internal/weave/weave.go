@@ -140,8 +140,14 @@ func Build(bk *book.Book, out *tangle.Output, fsys fs.FS, opt Options) (*Site, l
 	var printed []printPage
 	var searched []*pageSearch
 	math := false
+	var formulas []string
 	for i, r := range results {
 		math = math || r.math
+		if r.nr != nil {
+			for _, m := range r.nr.math {
+				formulas = append(formulas, m)
+			}
+		}
 		searched = append(searched, r.search)
 		p := w.pages[i]
 		errs = append(errs, r.errs...)
@@ -155,7 +161,11 @@ func Build(bk *book.Book, out *tangle.Output, fsys fs.FS, opt Options) (*Site, l
 	site.add(searchIndexPath, w.searchIndex(searched), lit.Pos{})
 	cssFile.Data = stylesheet(math)
 	if math {
-		for _, f := range mathFont() {
+		fonts, err := mathFont(MathRunes(formulas))
+		if err != nil {
+			errs.Add(lit.Pos{}, "the math font: %v", err)
+		}
+		for _, f := range fonts {
 			site.add(f.Path, f.Data, lit.Pos{})
 		}
 	}
