@@ -76,8 +76,9 @@ var subsetFont = func() func(runes, stretchy []rune) ([]byte, error) {
 
 // MathRunes returns the characters a browser draws with the math font
 // for MathML: the text of the token elements (mi, mo, mn, ms, mtext),
-// the mathematical italic form of each one-character mi without a
-// mathvariant (MathML Core's text-transform: math-auto), the quotes
+// where a one-character mi without a mathvariant counts as its
+// mathematical italic form (MathML Core's text-transform: math-auto,
+// which draws 𝑓 for <mi>f</mi>), the quotes
 // around an ms, and the spaces; sorted, each once. stretchy holds those
 // of the operators (mo) that may stretch or grow: all but those marked
 // stretchy="false".
@@ -124,15 +125,17 @@ func addMathRunes(m string, set, grow map[rune]bool) {
 				continue
 			}
 			text := []rune(string(z.Text()))
+			if auto && len(text) == 1 {
+				// The browser draws the italic form, never this one.
+				if it, ok := mathItalic(text[0]); ok {
+					set[it] = true
+					continue
+				}
+			}
 			for _, r := range text {
 				set[r] = true
 				if stretch {
 					grow[r] = true
-				}
-			}
-			if auto && len(text) == 1 {
-				if it, ok := mathItalic(text[0]); ok {
-					set[it] = true
 				}
 			}
 		}

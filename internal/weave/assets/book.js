@@ -37,6 +37,39 @@
   });
   showTheme(storedTheme());
 
+  // Folds: a folded block (details.fold) holds only a link to its lines
+  // in the generated file; its content is in the page's fold script,
+  // loaded when the reader first opens a fold (see folds.go).
+  var folds = doc.querySelectorAll("details.fold"), foldState = 0;
+  function fillFolds() {
+    var m = window.bookFoldsData || {};
+    folds.forEach(function (d) {
+      if (m[d.id] && !d.hasAttribute("data-filled")) {
+        var link = d.querySelector(".fold-link");
+        if (link) link.insertAdjacentHTML("afterend", m[d.id]);
+        d.setAttribute("data-filled", "");
+      }
+    });
+  }
+  window.bookFolds = function (m) { window.bookFoldsData = m; foldState = 2; fillFolds(); };
+  function loadFolds() {
+    if (foldState) return;
+    foldState = 1;
+    var s = doc.createElement("script");
+    s.src = base + "folds/" + location.pathname.replace(/^.*\//, "").replace(/\.html$/, "") + ".js";
+    s.onerror = function () { foldState = 0; };
+    doc.head.appendChild(s);
+  }
+  folds.forEach(function (d) {
+    d.addEventListener("toggle", function () { if (d.open) loadFolds(); });
+  });
+  function openTarget() {
+    var id = decodeURIComponent(location.hash.slice(1)), t = id && doc.getElementById(id);
+    if (t && t.matches && t.matches("details.fold")) t.open = true;
+  }
+  window.addEventListener("hashchange", openTarget);
+  openTarget();
+
   // Search.
   var input = doc.getElementById("search"), list = doc.getElementById("search-results");
   if (!input || !list) return;
@@ -118,7 +151,7 @@
       else if (name.lastIndexOf(ql, 0) === 0 || short.lastIndexOf(ql, 0) === 0) score = 40;
       else if (ql.length > 2 && name.indexOf(ql) >= 0) score = 20;
       var page = ix.p[ix.s[n[2]][0]];
-      if (score) out.push({ score: score + (n[1] === "k" || n[1] === "F" ? 0 : 5), order: i, title: n[0], kind: kinds[n[1]], where: where(n[2], true), href: href(n[2], page[3] + "-" + n[3]) });
+      if (score) out.push({ score: score + (n[1] === "k" || n[1] === "F" ? 0 : 5), order: i, title: n[0], kind: kinds[n[1]], where: where(n[2], true), href: href(n[2], n[3]) });
     });
     var scores = null;
     terms.forEach(function (t) {
