@@ -138,7 +138,6 @@ func (r *reader) u16(off int) int {
 	return int(binary.BigEndian.Uint16(r.b[off:]))
 }
 
-func (r *reader) u32(off int) int { return r.u16(off)<<16 | r.u16(off+2) }
 
 // coverage returns the glyphs of an OpenType coverage table, in
 // coverage-index order.
