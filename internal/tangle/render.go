@@ -155,6 +155,19 @@ func Render(bk *manuscript.Book, opt Options) (*Output, lit.ErrorList) {
 	return out, errs
 }
 
+// Body returns f's code without tangle's header (the generated-code
+// comment, the checksum and a blank line), and the line map of its lines:
+// lines[i] says where line i+1 of body comes from.
+func (f *File) Body() (body []byte, lines []Line) {
+	body = f.Data
+	for range headerLines {
+		if i := bytes.IndexByte(body, '\n'); i >= 0 {
+			body = body[i+1:]
+		}
+	}
+	return body, f.Lines[min(headerLines, len(f.Lines)):]
+}
+
 // Pos returns the position of the block that starts f: its first file=
 // attribute, or for the generated expect-error test the first
 // expect-error block.

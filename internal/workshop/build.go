@@ -155,9 +155,12 @@ type span struct{ from, to int }
 // file cuts the exercises out of one generated file and stores what is
 // left, without directives, in the practice copy.
 func (b *builder) file(f *tangle.File) {
-	body := dropHeader(f.Data)
+	body, lm := f.Body()
 	lines := bytes.SplitAfter(body, []byte("\n"))
-	md := markdownLines(lines)
+	md := make([]int, len(lines)) // the Markdown line of each line, 0 for none
+	for i, l := range lm {
+		md[i] = l.MD
+	}
 	fset := token.NewFileSet()
 	af, err := parser.ParseFile(fset, f.Path, body, parser.ParseComments)
 	if err != nil {
@@ -523,40 +526,7 @@ func runnable(fd *ast.FuncDecl, f *ast.File) bool {
 	return false
 }
 
-// dropHeader returns a generated file without tangle's three header
-// lines.
-func dropHeader(data []byte) []byte {
-	for range 3 {
-		if i := bytes.IndexByte(data, '\n'); i >= 0 {
-			data = data[i+1:]
-		}
-	}
-	return data
-}
-
 func isDirective(line []byte) bool { return bytes.HasPrefix(line, []byte("//line ")) }
-
-// markdownLines returns, for each line of a generated file, the Markdown
-// line it comes from according to the //line directives (0 for lines
-// before the first directive).
-func markdownLines(lines [][]byte) []int {
-	md := make([]int, len(lines))
-	cur := 0
-	for i, ln := range lines {
-		if isDirective(ln) {
-			t := bytes.TrimSpace(ln)
-			if n, err := strconv.Atoi(string(t[bytes.LastIndexByte(t, ':')+1:])); err == nil {
-				cur = n
-			}
-			continue
-		}
-		md[i] = cur
-		if cur > 0 {
-			cur++
-		}
-	}
-	return md
-}
 
 // importDecl writes the import declaration of specs: the standard
 // library first, then the others.
