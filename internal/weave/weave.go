@@ -180,13 +180,26 @@ func Build(bk *manuscript.Book, out *tangle.Output, fsys fs.FS, opt Options) (*S
 			site.add(f.Path, f.Data, lit.Pos{})
 		}
 	}
+	errs = append(errs, w.copyResources(site)...)
+	errs = append(errs, site.errs...)
+	slices.SortFunc(site.files, func(a, b *File) int { return cmp.Compare(a.Path, b.Path) })
+	errs.Sort()
+	failed.Sort()
+	return &Site{Files: site.files, Failed: failed}, errs
+}
+
+// copyResources adds the manuscript's other files to the site, after
+// checking the SVG and CSS ones for what they would fetch; an HTML or XML
+// file is an error.
+func (w *weaver) copyResources(site *siteBuilder) lit.ErrorList {
+	var errs lit.ErrorList
 	for _, name := range w.resources {
-		pos := lit.Pos{File: path.Join(bk.Dir, name)}
+		pos := lit.Pos{File: path.Join(w.bk.Dir, name)}
 		if activeDocument(name) {
 			errs.Add(pos, "an HTML or XML file is not copied into the book: a browser would run it as a page of its own, unchecked (write the page in Markdown)")
 			continue
 		}
-		data, err := fs.ReadFile(fsys, name)
+		data, err := fs.ReadFile(w.fsys, name)
 		if err != nil {
 			errs.Add(pos, "cannot read: %v", err)
 			continue
@@ -204,11 +217,7 @@ func Build(bk *manuscript.Book, out *tangle.Output, fsys fs.FS, opt Options) (*S
 		}
 		site.add(name, data, pos)
 	}
-	errs = append(errs, site.errs...)
-	slices.SortFunc(site.files, func(a, b *File) int { return cmp.Compare(a.Path, b.Path) })
-	errs.Sort()
-	failed.Sort()
-	return &Site{Files: site.files, Failed: failed}, errs
+	return errs
 }
 
 // siteBuilder collects the files of a site and reports two sources

@@ -172,15 +172,7 @@ func (b *builder) file(f *tangle.File) {
 	if !test {
 		b.pkgs[dir] = af.Name.Name
 	}
-	var imports []importSpec
-	for _, is := range af.Imports {
-		p, _ := strconv.Unquote(is.Path.Value)
-		s := importSpec{path: p}
-		if is.Name != nil {
-			s.name = is.Name.Name
-		}
-		imports = append(imports, s)
-	}
+	imports := importsOf(af)
 	line := func(p token.Pos) int { return fset.PositionFor(p, false).Line }
 	doc := f.Page.Doc
 	// owners returns the solution blocks and the tests blocks that lines
@@ -255,6 +247,26 @@ func (b *builder) file(f *tangle.File) {
 		}
 	}
 
+	b.keep(f, lines, cut)
+}
+
+// importsOf returns the imports of a file.
+func importsOf(af *ast.File) []importSpec {
+	var imports []importSpec
+	for _, is := range af.Imports {
+		p, _ := strconv.Unquote(is.Path.Value)
+		s := importSpec{path: p}
+		if is.Name != nil {
+			s.name = is.Name.Name
+		}
+		imports = append(imports, s)
+	}
+	return imports
+}
+
+// keep stores in the practice copy what is left of generated file f, of
+// lines, once the lines cut are cut out, without directives.
+func (b *builder) keep(f *tangle.File, lines [][]byte, cut map[int]bool) {
 	var rest bytes.Buffer
 	for i, ln := range lines {
 		if !cut[i+1] && !isDirective(ln) {
