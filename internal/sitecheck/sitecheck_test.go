@@ -200,6 +200,11 @@ var pageBudgets = map[string]int{
 	// tape for training), five figures (about 90 KB of SVG) and about
 	// 2,900 lines of Go.
 	"13-attention.html": 470 << 10,
+	// A transformer trained end to end (corpus, tokenizer, model, trainer
+	// with workers, save and load, held-out loss, sampling, the figure's
+	// program and its cache), five checked figures (about 80 KB of SVG)
+	// and about 3,300 lines of Go.
+	"14-transformer.html": 440 << 10,
 }
 
 // TestBudgets builds the repository's book and checks every chapter page
