@@ -234,10 +234,13 @@ func (b *Block) applyAttrs(attrs []attr, errs *ErrorList) {
 	if len(kinds) > 1 {
 		errs.Add(b.attrPos[kinds[1]], "attributes %q and %q cannot be combined: a go block is a file, a named chunk, a skipped sketch or an expected compile error", kinds[0], kinds[1])
 	}
-	for _, k := range []string{"hide", "exercise"} {
-		if seen[k] && !seen["file"] && !seen["name"] {
-			errs.Add(b.attrPos[k], "attribute %q needs file= or name=: only tangled blocks can be %s", k, map[string]string{"hide": "hidden", "exercise": "exercises"}[k])
-		}
+	if seen["hide"] && !seen["file"] && !seen["name"] {
+		errs.Add(b.attrPos["hide"], "attribute %q needs file= or name=: only tangled blocks can be hidden", "hide")
+	}
+	// An exercise is code the reader writes, or, on an expect-error
+	// block, a compile-fail exercise: code the compiler must refuse.
+	if seen["exercise"] && !seen["file"] && !seen["name"] && !seen["expect-error"] {
+		errs.Add(b.attrPos["exercise"], "attribute %q needs file=, name= or expect-error=: only compiled blocks can be exercises", "exercise")
 	}
 	for _, k := range []string{"hint", "level"} {
 		if seen[k] && !seen["exercise"] {

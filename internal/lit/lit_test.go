@@ -231,3 +231,60 @@ func TestFileNames(t *testing.T) {
 		}
 	}
 }
+
+func TestAnswer(t *testing.T) {
+	src := "Questions.\n\n::: answer Answers\n1. `f` runs first: $g \\circ f$.\n2. No.\n\n```go file=a.go\npackage a\n```\n:::\n\nAfter.\n\n  ::: answer\nPlain.\n   :::\n"
+	doc, errs := Parse("x.md", []byte(src))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	var answers []*Answer
+	_ = ast.Walk(doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if a, ok := n.(*Answer); ok && entering {
+			answers = append(answers, a)
+		}
+		return ast.WalkContinue, nil
+	})
+	if len(answers) != 2 {
+		t.Fatalf("found %d answers, want 2", len(answers))
+	}
+	if answers[0].Summary != "Answers" || answers[1].Summary != AnswerSummary {
+		t.Errorf("summaries %q, %q, want %q, %q", answers[0].Summary, answers[1].Summary, "Answers", AnswerSummary)
+	}
+	if k := answers[0].FirstChild().Kind(); k != ast.KindList {
+		t.Errorf("first answer starts with a %v, want a list", k)
+	}
+	if len(doc.Blocks) != 1 || doc.Blocks[0].File != "a.go" {
+		t.Errorf("the go block inside an answer was not found: %v", doc.Blocks)
+	}
+	var b strings.Builder
+	if err := Markdown().Renderer().Render(&b, doc.Source, doc.Root); err != nil {
+		t.Fatal(err)
+	}
+	html := b.String()
+	for _, want := range []string{
+		"<details class=\"answer\"><summary>Answers</summary>\n<ol>",
+		"</pre>\n</details>\n<p>After.</p>",
+		"<details class=\"answer\"><summary>Answer</summary>\n<p>Plain.</p>\n</details>",
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("rendered HTML lacks %q:\n%s", want, html)
+		}
+	}
+}
+
+func TestAnswerUnterminated(t *testing.T) {
+	_, errs := Parse("x.md", []byte("Text.\n\n::: answer\nNever closed.\n"))
+	want := "x.md:3:1: unterminated answer: end it with a line holding only :::"
+	if errs.Error() != want {
+		t.Errorf("errors = %q, want %q", errs.Error(), want)
+	}
+	// Colons that open no answer are text.
+	doc, errs := Parse("x.md", []byte("::: note\n\n:::\n"))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if k := doc.Root.FirstChild().Kind(); k != ast.KindParagraph {
+		t.Errorf("::: note parsed as %v, want a paragraph", k)
+	}
+}

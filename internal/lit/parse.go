@@ -44,7 +44,7 @@ type Block struct {
 	Hide        bool           // hide
 	Skip        string         // skip="reason"
 	ExpectError *regexp.Regexp // expect-error="regexp"
-	Exercise    string         // exercise=ID
+	Exercise    string         // exercise=ID; on an expect-error block, a compile-fail exercise
 	Hint        string         // hint="…", on an exercise's solution
 	Level       string         // level=core or level=stretch, on an exercise's solution
 	Tests       string         // tests=ID: the block holds exercise ID's tests
@@ -117,7 +117,9 @@ func (d *Document) CodeLine(n int) (string, bool) {
 // Markdown returns a goldmark configured with the book's dialect: GitHub
 // Flavored Markdown, footnotes, typographic punctuation, heading IDs,
 // heading attributes, and formulas in dollar signs (see Math and
-// MathBlock; they render as their TeX unless a renderer does better). The parser of every returned value is the one Parse
+// MathBlock; they render as their TeX unless a renderer does better), and
+// answers folded in ::: answer … ::: (see Answer, rendered as a <details>
+// element). The parser of every returned value is the one Parse
 // uses, so callers may add renderers and render Parse's trees with it.
 func Markdown(footnote ...extension.FootnoteOption) goldmark.Markdown {
 	return markdown([]goldmark.Extender{extension.GFM}, footnote...)
@@ -136,10 +138,11 @@ func markdown(gfm []goldmark.Extender, footnote ...extension.FootnoteOption) gol
 			parser.WithBlockParsers(
 				util.Prioritized(fence{parser.NewFencedCodeBlockParser()}, 699),
 				util.Prioritized(mathBlock{}, 702),
+				util.Prioritized(answerBlock{}, 698),
 			),
 			parser.WithInlineParsers(util.Prioritized(mathInline{}, 150)),
 		),
-		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(mathHTML{}, 500))),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(mathHTML{}, 500), util.Prioritized(answerHTML{}, 500))),
 	)
 }
 
@@ -222,6 +225,10 @@ func parse(mp parser.Parser, path string, src []byte) (*Document, ErrorList) {
 		case *MathBlock:
 			if !n.Closed {
 				errs.Add(d.Position(n.Lines().At(0).Start-2), "unterminated display math: end the formula with $$ (a formula cannot span a blank line)")
+			}
+		case *Answer:
+			if !n.Closed {
+				errs.Add(d.Position(n.Start), "unterminated answer: end it with a line holding only :::")
 			}
 		}
 		return ast.WalkContinue, nil

@@ -236,7 +236,8 @@ func checkPaths(files []*File) lit.ErrorList {
 	return errs
 }
 
-// checkTests reports every tests=ID that names no exercise of the book.
+// checkTests reports every tests=ID that names no exercise of the book, or
+// a compile-fail exercise, which has no tests.
 func checkTests(results []*chapter, exercises map[string]*lit.Block) lit.ErrorList {
 	var errs lit.ErrorList
 	var ids []string
@@ -249,7 +250,10 @@ func checkTests(results []*chapter, exercises map[string]*lit.Block) lit.ErrorLi
 			continue
 		}
 		for _, b := range c.tests {
-			if exercises[b.Tests] != nil {
+			if ex := exercises[b.Tests]; ex != nil {
+				if ex.ExpectError != nil {
+					errs.Add(b.AttrPos("tests"), "tests=%s: exercise %s is a compile-fail exercise (expect-error at %s), checked by the compiler's message, not by tests", b.Tests, b.Tests, ex.AttrPos("expect-error"))
+				}
 				continue
 			}
 			msg := fmt.Sprintf("tests=%s: no block has exercise=%s", b.Tests, b.Tests)

@@ -334,7 +334,7 @@ func (p *parser) symAtom(s sym, off int) *Atom {
 			v = p.font
 		}
 	}
-	a := &Atom{Class: s.class, Nucleus: &Symbol{Text: s.text, Kind: s.kind, Variant: v, Large: s.large, Offset: off}, Offset: off}
+	a := &Atom{Class: s.class, Nucleus: &Symbol{Text: s.text, Kind: s.kind, Variant: v, Large: s.large, Short: s.short, Offset: off}, Offset: off}
 	if s.class == Op {
 		a.Limits = s.limits
 	}

@@ -19,8 +19,8 @@ const lightStyle, darkStyle = "github", "github-dark"
 const mathFontFace = `
 /* The math font, written into the site with the formulas. */
 @font-face {
-  font-family: "Latin Modern Math";
-  src: url("` + mathFontPath + `") format("opentype");
+  font-family: "` + mathFontFamily + `";
+  src: url("` + mathFontPath + `") format("woff2");
   font-display: swap;
 }
 `
@@ -120,7 +120,9 @@ func minifyCSS(css []byte) []byte {
 			for j+1 < len(css) && strings.IndexByte(" \n\t\r", css[j+1]) >= 0 {
 				j++
 			}
-			if j+1 < len(css) && !tight(last()) && !tight(css[j+1]) && !(css[j+1] == '/' && j+2 < len(css) && css[j+2] == '*') {
+			// After a colon a space is never needed: in a declaration it
+			// only separates, and selectors have none there.
+			if j+1 < len(css) && !tight(last()) && last() != ':' && !tight(css[j+1]) && !(css[j+1] == '/' && j+2 < len(css) && css[j+2] == '*') {
 				b.WriteByte(' ')
 			}
 			i = j
@@ -172,11 +174,26 @@ func palettes(b *strings.Builder, light, dark *chroma.Style) {
 	type prop struct{ name, light, dark string }
 	var rules []string
 	vars := [2][]string{}
+	type target struct {
+		t        chroma.TokenType
+		cls, sel string
+	}
+	var targets []target
+	byClass := map[string]chroma.TokenType{}
+	for t, cls := range chroma.StandardTypes {
+		byClass[cls] = t
+	}
+	for _, g := range tokenGroups {
+		targets = append(targets, target{byClass[g.class], g.class, g.element})
+	}
 	for _, t := range tokenTypes() {
 		cls := chroma.StandardTypes[t]
-		if plainClasses()[cls] {
-			continue
+		if el := tokenElement(cls); !plainClasses()[cls] && strings.HasPrefix(el, "c-") {
+			targets = append(targets, target{t, cls, el})
 		}
+	}
+	for _, tg := range targets {
+		t, cls := tg.t, tg.cls
 		l, d := entry(light, t), entry(dark, t)
 		props := []prop{
 			{"color", l.colour, d.colour},
@@ -199,8 +216,16 @@ func palettes(b *strings.Builder, light, dark *chroma.Style) {
 				vars[1] = append(vars[1], v+": "+p.dark)
 			}
 		}
-		if len(decls) > 0 {
-			rules = append(rules, ".chroma c-"+cls+" { "+strings.Join(decls, "; ")+" }")
+		if len(decls) > 0 || !strings.HasPrefix(tg.sel, "c-") {
+			// A phrase element's own look (bold, italic, quotes,
+			// underline) is reset: the style says what it is.
+			for _, r := range phraseReset[tg.sel] {
+				name, _, _ := strings.Cut(r, ":")
+				if !slices.ContainsFunc(decls, func(d string) bool { return strings.HasPrefix(d, name+":") }) {
+					decls = append(decls, r)
+				}
+			}
+			rules = append(rules, ".chroma "+tg.sel+" { "+strings.Join(decls, "; ")+" }")
 		}
 	}
 	root := func(s *chroma.Style, vs []string) string {
@@ -212,6 +237,16 @@ func palettes(b *strings.Builder, light, dark *chroma.Style) {
 	for _, r := range rules {
 		b.WriteString(r + "\n")
 	}
+}
+
+// phraseReset undoes what browsers give the phrase elements of
+// tokenElement by default, where the style does not set it itself.
+var phraseReset = map[string][]string{
+	"b":  {"font-weight: inherit"},
+	"i":  {"font-style: inherit"},
+	"q":  {"quotes: none"},
+	"u":  {"text-decoration: none"},
+	"em": {"font-style: inherit"},
 }
 
 // tokenTypes returns chroma's token types that have a CSS class, sorted.

@@ -22,9 +22,11 @@
 //   - search-index.js: the search index, loaded by book.js when the search
 //     box is first used (see search.go);
 //   - favicon.svg;
-//   - fonts/latinmodern-math.otf and its licence, when the book has
-//     formulas: $…$ and $$…$$ become MathML Core at build time (package
-//     ctml/internal/tex), and book.css sets math in this font;
+//   - fonts/latinmodern-math-subset.woff2 and its licence, when the book
+//     has formulas: $…$ and $$…$$ become MathML Core at build time
+//     (package ctml/internal/tex), and book.css sets math in this font,
+//     Latin Modern Math cut down to the characters the formulas use
+//     (package ctml/internal/mathfont);
 //   - source/book/<page>.md.html and source/chapters/<slug>/<file>.html:
 //     the Markdown and the generated Go files, with line anchors (#L42),
 //     so that every woven block links to where it is written and where it

@@ -38,11 +38,9 @@ func lexerFor(lang string) chroma.Lexer {
 // escText escapes text for HTML outside attributes.
 var escText = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace
 
-// highlight returns the HTML of each line. A token is an element named
-// after chroma's CSS class for it, <c-nf>Compose</c-nf> for a function
-// name: a custom element, styled by book.css like a span with that class
-// but with half the markup, which matters because code is most of a
-// chapter's bytes (the page budget). Plain text (lx nil) is only escaped.
+// highlight returns the HTML of each line. A token is marked by the
+// element tokenElement gives its chroma class, <u>Compose</u> for a
+// function name. Plain text (lx nil) is only escaped.
 func highlight(lx chroma.Lexer, lines []string) []string {
 	out := make([]string, len(lines))
 	if lx == nil || !tokenise(lx, lines, out) {
@@ -66,32 +64,110 @@ func tokenise(lx chroma.Lexer, lines []string, out []string) (ok bool) {
 	if err != nil {
 		return false
 	}
-	var b strings.Builder
+	var b tokenWriter
 	i := 0
 	for t := it(); t != chroma.EOF; t = it() {
-		cls := class(t.Type)
+		el := tokenElement(class(t.Type))
 		for v := t.Value; v != ""; {
 			seg, rest, nl := strings.Cut(v, "\n")
-			if seg != "" {
-				if cls != "" {
-					b.WriteString("<c-" + cls + ">")
-				}
-				b.WriteString(escText(seg))
-				if cls != "" {
-					b.WriteString("</c-" + cls + ">")
-				}
-			}
+			b.token(el, seg)
 			if nl {
 				if i < len(out) {
-					out[i] = b.String()
+					out[i] = b.line()
 				}
-				b.Reset()
 				i++
 			}
 			v = rest
 		}
 	}
 	return true
+}
+
+// tokenElement returns the element that marks a token of chroma's CSS
+// class cls in woven code, or "" for a token written as plain text. It is
+// the one place that says how code is marked: book.css styles these
+// elements inside pre.chroma with the colours of chroma's styles (see
+// palettes), and every highlighter of the weave writes its tokens through
+// it (a tokenWriter).
+//
+// Code is most of a chapter's bytes, so the markup is short: the phrase
+// elements of HTML, each for one group of classes, set as literate
+// programs have long been set (keywords in bold, comments in italic):
+//
+//	b   keywords and type names (k, kd, kn, kr, kp, kt)
+//	i   comments (c, c1, cm, cs, ch, cp, cpf)
+//	q   strings and characters (s, s1, s2, sa, sb, sc, sd, se, sh, si, sr, ss, sx, dl)
+//	u   function names (nf, fm)
+//	em  numbers and predeclared constants (m, mb, mf, mh, mi, il, mo, kc)
+//
+// Operators, punctuation, builtins (nb), other names and the classes of
+// other languages' lexers (tags, attributes, variables…) are plain text.
+func tokenElement(cls string) string {
+	switch cls {
+	case "", "o", "ow", "nb", "bp":
+		return ""
+	case "k", "kd", "kn", "kr", "kp", "kt":
+		return "b"
+	case "c", "c1", "cm", "cs", "ch", "cp", "cpf":
+		return "i"
+	case "s", "s1", "s2", "sa", "sb", "sc", "sd", "se", "sh", "si", "sr", "ss", "sx", "dl":
+		return "q"
+	case "nf", "fm":
+		return "u"
+	case "m", "mb", "mf", "mh", "mi", "il", "mo", "kc":
+		return "em"
+	}
+	return ""
+}
+
+// tokenGroups are the elements of tokenElement with the chroma class
+// whose style each takes, in the order book.css lists them.
+var tokenGroups = []struct{ element, class string }{
+	{"b", "k"}, {"i", "c1"}, {"q", "s"}, {"u", "nf"}, {"em", "m"},
+}
+
+// tokenWriter builds a line of highlighted code: tokens of one element
+// separated only by spaces or tabs share one element.
+type tokenWriter struct {
+	b       strings.Builder
+	open    string // the element open at the end of b, or ""
+	pending string // white space not yet written
+}
+
+// token adds text marked by element el ("" for plain text).
+func (w *tokenWriter) token(el, text string) {
+	if text == "" {
+		return
+	}
+	if strings.Trim(text, " \t") == "" {
+		w.pending += text
+		return
+	}
+	if el != w.open {
+		if w.open != "" {
+			w.b.WriteString("</" + w.open + ">")
+		}
+		w.b.WriteString(w.pending)
+		if el != "" {
+			w.b.WriteString("<" + el + ">")
+		}
+		w.open = el
+	} else {
+		w.b.WriteString(w.pending)
+	}
+	w.pending = ""
+	w.b.WriteString(escText(text))
+}
+
+// line returns the line built so far and starts the next.
+func (w *tokenWriter) line() string {
+	if w.open != "" {
+		w.b.WriteString("</" + w.open + ">")
+	}
+	w.b.WriteString(w.pending)
+	s := w.b.String()
+	*w = tokenWriter{}
+	return s
 }
 
 // class returns chroma's CSS class for a token type, as its HTML formatter

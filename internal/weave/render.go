@@ -36,6 +36,12 @@ type nodeRenderer struct {
 	// figures drawn by the book's programs, in page order, found by checkLinks
 	runFigs []runFigure
 	from    string
+	folds   []foldContent // the page's folded blocks, kept for its fold script
+	// the page's glyph sprite (see shareGlyphs): its paths in order, and
+	// the id of each path's data and the data of each id
+	glyphs      []string
+	glyphByData map[string]string
+	glyphIDs    map[string]string
 
 	// Where the bytes of the HTML being rendered come from: the page's
 	// buffer and goldmark's writer over it give the offset of a write.
@@ -253,9 +259,9 @@ func (r *nodeRenderer) dest(n ast.Node, raw []byte) string {
 		return href(r.from, t.file, t.frag)
 	case r.from == "print.html":
 		if t.frag == "" {
-			return "#" + t.page.id
+			return "#" + printLink + t.page.id
 		}
-		return "#" + t.frag
+		return "#" + printLink + t.page.id + "--" + t.frag
 	case t.page == r.p && t.frag != "":
 		return "#" + t.frag
 	}

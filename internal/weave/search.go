@@ -322,7 +322,7 @@ func (w *weaver) encodeSearch(pages []*pageSearch, teasers bool) []byte {
 			}
 		}
 		for _, nm := range sp.names {
-			names = append(names, []any{nm.name, nm.kind, base + nm.section, strings.TrimPrefix(nm.id, p.id+"-")})
+			names = append(names, []any{nm.name, nm.kind, base + nm.section, nm.id})
 		}
 	}
 	keys := make([]string, 0, len(postings))

@@ -140,13 +140,19 @@ func Build(bk *book.Book, out *tangle.Output, fsys fs.FS, opt Options) (*Site, l
 	var printed []printPage
 	var searched []*pageSearch
 	math := false
+	var formulas []string
 	for i, r := range results {
 		math = math || r.math
+		if r.nr != nil {
+			for _, m := range r.nr.math {
+				formulas = append(formulas, m)
+			}
+		}
 		searched = append(searched, r.search)
 		p := w.pages[i]
 		errs = append(errs, r.errs...)
 		site.add(p.out, r.html, p.Item.Pos)
-		printed = append(printed, printPage{ID: p.id, Content: template.HTML(r.print)})
+		printed = append(printed, printPage{ID: p.id, Content: template.HTML(printIDs(r.print, p.id))})
 		for _, f := range r.sources {
 			site.add(f.Path, f.Data, p.Item.Pos)
 		}
@@ -155,7 +161,11 @@ func Build(bk *book.Book, out *tangle.Output, fsys fs.FS, opt Options) (*Site, l
 	site.add(searchIndexPath, w.searchIndex(searched), lit.Pos{})
 	cssFile.Data = stylesheet(math)
 	if math {
-		for _, f := range mathFont() {
+		fonts, err := mathFont(MathRunes(formulas))
+		if err != nil {
+			errs.Add(lit.Pos{}, "the math font: %v", err)
+		}
+		for _, f := range fonts {
 			site.add(f.Path, f.Data, lit.Pos{})
 		}
 	}
@@ -259,11 +269,13 @@ func (w *weaver) findResources(exclude string) lit.ErrorList {
 	return errs
 }
 
-// assignIDs gives every page, heading and go block an id unique across the
-// book, in manifest order, so that the first of two equal headings keeps
-// the plain id on every page and on print.html.
+// assignIDs gives every page an id unique across the book and every
+// heading, go block and figure an id unique on its page, in page order:
+// the first of two equal headings keeps the plain id, and a page's
+// anchors do not change when another page changes. On print.html each
+// page's ids are prefixed with the page's id (see printIDs).
 func (w *weaver) assignIDs() {
-	ids := idSet{}
+	pageIDs := idSet{}
 	gen := map[*book.Page][]*tangle.File{}
 	for _, f := range w.out.Files {
 		gen[f.Page] = append(gen[f.Page], f)
@@ -271,7 +283,7 @@ func (w *weaver) assignIDs() {
 	for _, bp := range w.bk.Pages {
 		p := &page{
 			Page:     bp,
-			id:       ids.unique(idPart(bp.Slug)),
+			id:       pageIDs.unique(idPart(bp.Slug)),
 			out:      bp.Slug + ".html",
 			headings: map[string]string{},
 			hids:     map[*ast.Heading]string{},
@@ -282,6 +294,7 @@ func (w *weaver) assignIDs() {
 		}
 		w.pages = append(w.pages, p)
 		w.byPath[bp.Path] = p
+		ids := layoutIDs()
 		for _, f := range p.gen {
 			p.genFile[f.Name] = f
 		}
@@ -316,15 +329,15 @@ func (w *weaver) assignIDs() {
 		for _, b := range bp.Doc.Blocks {
 			if b.Lang == "tikzcd" {
 				figure++
-				p.fids[b] = ids.unique(fmt.Sprintf("%s-figure-%d", p.id, figure))
+				p.fids[b] = ids.unique(fmt.Sprintf("figure-%d", figure))
 				continue
 			}
 			if !b.IsGo() {
 				continue
 			}
-			base := fmt.Sprintf("%s-line-%d", p.id, b.Pos.Line)
+			base := fmt.Sprintf("line-%d", b.Pos.Line)
 			if b.Chunk != nil {
-				base = fmt.Sprintf("%s-%s-%d", p.id, idPart(b.Chunk.Name), b.Piece+1)
+				base = fmt.Sprintf("%s-%d", idPart(b.Chunk.Name), b.Piece+1)
 			}
 			p.bids[b] = ids.unique(base)
 		}
@@ -378,8 +391,12 @@ func (w *weaver) renderPage(p *page, r *pageResult) {
 	}
 	content := nr.render(p.out)
 	r.errs = append(r.errs, nr.checkHTML(content)...)
-	r.html = w.chapterPage(p, content)
-	r.print = nr.render("print.html")
+	if len(nr.folds) > 0 {
+		r.sources = append(r.sources, &File{Path: foldScriptPath(p.out), Data: foldScript(nr.folds)})
+	}
+	sprite := nr.glyphSprite()
+	r.html = w.chapterPage(p, append([]byte(sprite), content...))
+	r.print = append([]byte(sprite), nr.render("print.html")...)
 	r.sources = append(r.sources, w.markdownSource(p))
 	for _, f := range p.gen {
 		r.sources = append(r.sources, w.goSource(p, f, r.gen[f].hl))
