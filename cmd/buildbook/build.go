@@ -19,9 +19,10 @@ import (
 	"sync"
 	"time"
 
-	"ctml/internal/book"
+	"ctml/internal/disk"
 	"ctml/internal/gorun"
 	"ctml/internal/lit"
+	"ctml/internal/manuscript"
 	"ctml/internal/memo"
 	"ctml/internal/tangle"
 	"ctml/internal/testrun"
@@ -50,7 +51,7 @@ type config struct {
 type builder struct {
 	cfg      config
 	figCache *gorun.Cache // on disk, between runs; nil if there is none
-	fsys     fs.FS        // the manuscript; nil for book.DirFS(cfg.bookDir, cfg.diagrams)
+	fsys     fs.FS        // the manuscript; nil for manuscript.DirFS(cfg.bookDir, cfg.diagrams)
 
 	// With async (buildbook -serve), go test runs beside the builds: a
 	// build whose tangled files have no results yet shows the chapters'
@@ -93,7 +94,7 @@ type figure struct {
 
 // outcome is what one build did.
 type outcome struct {
-	bk      *book.Book // nil if SUMMARY.md could not be read
+	bk      *manuscript.Book // nil if SUMMARY.md could not be read
 	out     *tangle.Output
 	site    *weave.Site
 	errs    lit.ErrorList // errors that stopped the build: nothing was written
@@ -116,7 +117,7 @@ func (o *outcome) ok() bool { return len(o.errs) == 0 && len(o.failed) == 0 && o
 func (o *outcome) written() bool { return len(o.errs) == 0 && o.fatal == "" }
 
 // build builds the book once. Errors are mapped to where their text was
-// written (book.Book.Origin) and sorted.
+// written (manuscript.Book.Origin) and sorted.
 func (b *builder) build(ctx context.Context) *outcome {
 	start := time.Now()
 	o := b.buildOnce(ctx)
@@ -131,7 +132,7 @@ func (b *builder) build(ctx context.Context) *outcome {
 func (b *builder) buildOnce(ctx context.Context) *outcome {
 	cfg := b.cfg
 	o := &outcome{}
-	tomlCfg, errs := book.LoadConfig(cfg.bookDir)
+	tomlCfg, errs := manuscript.LoadConfig(cfg.bookDir)
 	if len(errs) > 0 {
 		o.errs = errs
 		return o
@@ -140,26 +141,20 @@ func (b *builder) buildOnce(ctx context.Context) *outcome {
 	switch cfg.tests {
 	case testsRun, testsOff:
 	default:
-		f, err := os.Open(cfg.tests)
-		if err != nil {
-			o.fatal = fmt.Sprintf("buildbook: -tests: %v", err)
-			return o
-		}
-		results, err = testrun.Read(f, filepath.ToSlash(cfg.tests))
-		f.Close()
-		if err != nil {
+		var err error
+		if results, err = readTests(cfg.tests); err != nil {
 			o.fatal = err.Error()
 			return o
 		}
 	}
 
-	// Every manuscript file is read through book.DirFS: a symbolic link
-	// that leads outside the book's directories is refused.
+	// Every manuscript file is read through manuscript.DirFS: a symbolic
+	// link that leads outside the book's directories is refused.
 	fsys := b.fsys
 	if fsys == nil {
-		fsys = book.DirFS(cfg.bookDir, cfg.diagrams)
+		fsys = manuscript.DirFS(cfg.bookDir, cfg.diagrams)
 	}
-	bk, errs := book.Load(fsys, filepath.ToSlash(cfg.bookDir))
+	bk, errs := manuscript.Load(fsys, filepath.ToSlash(cfg.bookDir))
 	o.bk = bk
 	if len(errs) > 0 {
 		o.errs = errs
@@ -187,29 +182,12 @@ func (b *builder) buildOnce(ctx context.Context) *outcome {
 		opt.Authors, opt.Language, opt.Description = tomlCfg.Authors, tomlCfg.Language, tomlCfg.Description
 	}
 	if cfg.tangle && len(errs) == 0 {
-		runner, release, err := b.runnerFor(out)
+		release, err := b.runPrograms(ctx, o, out, &opt)
 		if err != nil {
 			o.fatal = fmt.Sprintf("buildbook: %v", err)
 			return o
 		}
 		defer release()
-		runner.Timeout, runner.MaxOutput = cfg.runTimeout, int64(cfg.runOutput)
-		if cfg.tests == testsRun {
-			results, o.testsNote = b.runTests(ctx, runner, out)
-			opt.Tests = results
-		}
-		if b.async {
-			o.deps, _ = runner.Deps(packageDirs(out), true)
-		}
-		opt.Run = func(pkg string) ([]byte, error) {
-			o.figures++
-			if b.async {
-				if deps, err := runner.Deps([]string{pkg}, false); err == nil {
-					o.deps = append(o.deps, deps...)
-				}
-			}
-			return b.runFigure(ctx, runner, pkg)
-		}
 	}
 	switch {
 	case cfg.tests == testsOff:
@@ -223,28 +201,71 @@ func (b *builder) buildOnce(ctx context.Context) *outcome {
 	o.tests = opt.Tests
 	// Figures named src=diagrams/NAME.tikzcd live beside the manuscript.
 	if cfg.diagrams != "" {
-		opt.Diagrams, opt.DiagramsPath = book.DirFS(cfg.diagrams, cfg.bookDir), filepath.ToSlash(cfg.diagrams)
+		opt.Diagrams, opt.DiagramsPath = manuscript.DirFS(cfg.diagrams, cfg.bookDir), filepath.ToSlash(cfg.diagrams)
 	}
+	b.weave(ctx, o, bk, out, fsys, opt, errs)
+	return o
+}
+
+// readTests reads the results of go test -json in the file name.
+func readTests(name string) (*testrun.Results, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, fmt.Errorf("buildbook: -tests: %v", err)
+	}
+	defer f.Close()
+	return testrun.Read(f, filepath.ToSlash(name))
+}
+
+// runPrograms sets up the programs of a build of out: the figures'
+// programs (opt.Run) and, with -tests=run, go test, whose results go into
+// opt.Tests. It returns the function that releases the runner.
+func (b *builder) runPrograms(ctx context.Context, o *outcome, out *tangle.Output, opt *weave.Options) (func(), error) {
+	runner, release, err := b.runnerFor(out)
+	if err != nil {
+		return nil, err
+	}
+	runner.Timeout, runner.MaxOutput = b.cfg.runTimeout, int64(b.cfg.runOutput)
+	if b.cfg.tests == testsRun {
+		opt.Tests, o.testsNote = b.runTests(ctx, runner, out)
+	}
+	if b.async {
+		o.deps, _ = runner.Deps(packageDirs(out), true)
+	}
+	opt.Run = func(pkg string) ([]byte, error) {
+		o.figures++
+		if b.async {
+			if deps, err := runner.Deps([]string{pkg}, false); err == nil {
+				o.deps = append(o.deps, deps...)
+			}
+		}
+		return b.runFigure(ctx, runner, pkg)
+	}
+	return release, nil
+}
+
+// weave builds the site of bk and out, with errs the errors so far, and
+// writes it unless there are errors.
+func (b *builder) weave(ctx context.Context, o *outcome, bk *manuscript.Book, out *tangle.Output, fsys fs.FS, opt weave.Options, errs lit.ErrorList) {
 	site, werrs := weave.Build(bk, out, fsys, opt)
 	o.site = site
 	if ctx.Err() != nil {
 		o.fatal = "buildbook: interrupted: nothing was written"
-		return o
+		return
 	}
 	errs = append(errs, werrs...)
 	if len(errs) > 0 {
 		o.errs = append(errs, site.Failed...)
-		return o
+		return
 	}
 	// A figure that could not be drawn shows its error in the book, which
 	// is written all the same; the build fails after it.
 	o.failed = site.Failed
-	changes, err := site.Write(cfg.outDir)
+	changes, err := site.Write(b.cfg.outDir)
 	o.changes = changes
 	if err != nil {
 		o.fatal = fmt.Sprintf("buildbook: %v", err)
 	}
-	return o
 }
 
 // cacheDir returns buildbook's cache directory: BUILDBOOK_CACHE, or
@@ -304,26 +325,14 @@ func (b *builder) saveFormatted() {
 	writeCache(b.fmtFile, b.formatted.Write)
 }
 
-// writeCache writes a file of the cache directory through a temporary
-// file renamed into place; a failure is ignored: it is only a cache.
+// writeCache writes a file of the cache directory atomically (package
+// disk); a failure is ignored: it is only a cache.
 func writeCache(name string, write func(io.Writer) error) {
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+	var buf bytes.Buffer
+	if write(&buf) != nil || os.MkdirAll(filepath.Dir(name), 0o755) != nil {
 		return
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(name), ".tmp-*")
-	if err != nil {
-		return
-	}
-	err = write(tmp)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), name)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-	}
+	_ = disk.WriteFile(name, ".tmp-*", buf.Bytes())
 }
 
 // openCode reads, at the first build, the code that chroma highlighted

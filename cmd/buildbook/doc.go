@@ -9,10 +9,14 @@
 // It reads the manuscript (book/SUMMARY.md and the pages it lists), tangles
 // it in memory as cmd/tangle does, renders every page, and only then writes
 // the site into the output directory (_book by default): index.html, one
-// page per chapter, print.html, book.css, book.js, search-index.js, the
-// math font under fonts/ (when the book has formulas), the source pages
-// under source/ and the manuscript's other files (images). A file is written only when
-// its bytes change, through a temporary file renamed into place.
+// page per chapter, print.html, book.css, book.js, search-index.js, under
+// folds/ a script per page holding the content of its folded blocks
+// (loaded when the reader opens one), the math font under fonts/ (when
+// the book has formulas: Latin Modern Math cut to the characters the
+// formulas use, as WOFF2), the figures programs draw under figures/, the
+// source pages under source/ and the manuscript's other files (images).
+// A file is written only when its bytes change, through a temporary file
+// renamed into place.
 //
 // The output directory. It must be empty, missing, or marked by a
 // .buildbook file from an earlier build, which lists the files buildbook
@@ -25,7 +29,7 @@
 // refused. (A .buildbook file from an older buildbook lists no files:
 // the build then overwrites the site's files and removes nothing.)
 //
-// The manuscript is read through ctml/internal/book.DirFS: a page, a
+// The manuscript is read through ctml/internal/manuscript.DirFS: a page, a
 // copied file or a src= figure whose real path leaves the manuscript
 // directory and the diagrams directory beside it, through a symbolic
 // link, is an error. Pages name the manuscript and the generated files by
@@ -80,16 +84,23 @@
 // file}} and {{#title text}} (the page's whole HTML title) are expanded as
 // mdBook's links preprocessor does, in code blocks too, and \{{#…}} is
 // shown as written. Paths are relative to the including file and must
-// stay in the manuscript directory (read through book.DirFS); a cycle, a
-// missing file or anchor is an error at the directive, and errors in
-// included text are reported at the included file's lines.
+// stay in the manuscript directory (read through manuscript.DirFS); a
+// cycle, a missing file or anchor is an error at the directive, and
+// errors in included text are reported at the included file's lines.
 //
 // Figures are drawn again only when their code changes: the output of a
 // figure's program is kept, by a hash of every file its build reads (the
 // module packages it imports, tangled or on disk, go.mod, go.sum, the go
 // command), in the user's cache directory (ctml-buildbook/figures; the
 // environment variable BUILDBOOK_CACHE names another directory, or is off
-// to keep none).
+// to keep none). Beside it are kept, per manuscript directory, what
+// go/format made of the tangled files (ctml-buildbook/format, for the Go
+// that built buildbook) and the code of languages other than Go that
+// chroma highlighted (ctml-buildbook/code, by a hash of the language, the
+// text, chroma's version and the markup of its tokens); Go is highlighted
+// by weave's own lexer, which gives every token the class chroma's Go
+// lexer gives it. A stale entry is never found, and a cache that cannot
+// be read or written is only ignored.
 //
 // Live preview. buildbook -serve builds the book, serves it from memory
 // on -addr and watches, with fsnotify, the manuscript and diagrams

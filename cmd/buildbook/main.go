@@ -66,64 +66,78 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 // runContext is run, cancelled with ctx.
 func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	f, code := parseFlags(args, stderr)
+	if f == nil {
+		return code
+	}
+	cfg := f.config
+	cfg.diagrams = filepath.Join(filepath.Dir(cfg.bookDir), "diagrams")
+	if !isDir(cfg.diagrams) {
+		cfg.diagrams = ""
+	}
+	if err := weave.CheckOutputDir(cfg.outDir, cfg.bookDir, cfg.diagrams); err != nil {
+		fmt.Fprintf(stderr, "buildbook: %v\n", err)
+		return 1
+	}
+	b := newBuilder(cfg)
+	if f.serve {
+		return serveBook(ctx, b, f.addr, f.public, stdout, stderr)
+	}
+	return b.build(ctx).report(cfg, stdout, stderr, "")
+}
+
+// flags are buildbook's command line: what to build (config), and
+// whether to serve it.
+type flags struct {
+	config
+	serve, public bool
+	addr          string
+}
+
+// parseFlags reads the command line; it returns nil and the exit code if
+// buildbook is to stop (-h, or a usage error).
+func parseFlags(args []string, stderr io.Writer) (*flags, int) {
+	f := &flags{config: config{runOutput: defaultRunOutput}}
 	fl := flag.NewFlagSet("buildbook", flag.ContinueOnError)
 	fl.SetOutput(stderr)
-	outDir := fl.String("o", "_book", "output `dir`ectory")
-	bookDir := fl.String("book", "book", "manuscript `dir`ectory holding SUMMARY.md")
-	chapters := fl.String("chapters", "chapters", "`dir`ectory of the generated packages, as tangle writes them")
-	title := fl.String("title", "", "the book's `title`, instead of the one in SUMMARY.md")
-	tangled := fl.Bool("tangle", true, "tangle the Go blocks and link them to the generated files; -tangle=false shows them as they are, for mdBook manuscripts not written in this book's dialect")
-	tests := fl.String("tests", testsRun, "where the chapters' test status comes from: run (go test -json on the chapters' packages, against the tangled files), off, or a `file` of go test -json output")
-	runTimeout := fl.Duration("run-timeout", defaultRunTimeout, "how long a figure's program (![…](run:DIR)) may run, its compilation not included")
-	runOutput := byteSize(defaultRunOutput)
-	fl.Var(&runOutput, "run-max-output", "how much a figure's program may print (`size` in bytes, or with KB, MB or GB: powers of 1024)")
-	verbose := fl.Bool("v", false, "list the files written and removed")
-	serve := fl.Bool("serve", false, "build, serve the book on -addr, and rebuild and reload the open page on every change to the manuscript")
-	addr := fl.String("addr", defaultAddr, "the `address` on which -serve listens: a loopback address unless -public")
-	public := fl.Bool("public", false, "let -serve listen on an address that is not a loopback one, for other machines to read the book")
+	fl.StringVar(&f.outDir, "o", "_book", "output `dir`ectory")
+	fl.StringVar(&f.bookDir, "book", "book", "manuscript `dir`ectory holding SUMMARY.md")
+	fl.StringVar(&f.chapters, "chapters", "chapters", "`dir`ectory of the generated packages, as tangle writes them")
+	fl.StringVar(&f.title, "title", "", "the book's `title`, instead of the one in SUMMARY.md")
+	fl.BoolVar(&f.tangle, "tangle", true, "tangle the Go blocks and link them to the generated files; -tangle=false shows them as they are, for mdBook manuscripts not written in this book's dialect")
+	fl.StringVar(&f.tests, "tests", testsRun, "where the chapters' test status comes from: run (go test -json on the chapters' packages, against the tangled files), off, or a `file` of go test -json output")
+	fl.DurationVar(&f.runTimeout, "run-timeout", defaultRunTimeout, "how long a figure's program (![…](run:DIR)) may run, its compilation not included")
+	fl.Var(&f.runOutput, "run-max-output", "how much a figure's program may print (`size` in bytes, or with KB, MB or GB: powers of 1024)")
+	fl.BoolVar(&f.verbose, "v", false, "list the files written and removed")
+	fl.BoolVar(&f.serve, "serve", false, "build, serve the book on -addr, and rebuild and reload the open page on every change to the manuscript")
+	fl.StringVar(&f.addr, "addr", defaultAddr, "the `address` on which -serve listens: a loopback address unless -public")
+	fl.BoolVar(&f.public, "public", false, "let -serve listen on an address that is not a loopback one, for other machines to read the book")
 	fl.Usage = func() {
 		fmt.Fprintf(stderr, "usage: buildbook [flags]\n\nBuildbook weaves the book's Markdown and Go into a static HTML site.\n\n")
 		fl.PrintDefaults()
 	}
 	if err := fl.Parse(args); err != nil {
 		if err == flag.ErrHelp {
-			return 0
+			return nil, 0
 		}
-		return 2
+		return nil, 2
 	}
 	if fl.NArg() > 0 {
 		fmt.Fprintf(stderr, "buildbook: unexpected argument %q\n", fl.Arg(0))
 		fl.Usage()
-		return 2
+		return nil, 2
 	}
-	if *runTimeout <= 0 || runOutput <= 0 {
+	if f.runTimeout <= 0 || f.runOutput <= 0 {
 		fmt.Fprintf(stderr, "buildbook: -run-timeout and -run-max-output must be positive\n")
 		fl.Usage()
-		return 2
+		return nil, 2
 	}
-	if *tests == "" {
+	if f.tests == "" {
 		fmt.Fprintf(stderr, "buildbook: -tests is run, off or a file\n")
 		fl.Usage()
-		return 2
+		return nil, 2
 	}
-
-	diagrams := filepath.Join(filepath.Dir(*bookDir), "diagrams")
-	if !isDir(diagrams) {
-		diagrams = ""
-	}
-	if err := weave.CheckOutputDir(*outDir, *bookDir, diagrams); err != nil {
-		fmt.Fprintf(stderr, "buildbook: %v\n", err)
-		return 1
-	}
-	cfg := config{
-		outDir: *outDir, bookDir: *bookDir, chapters: *chapters, title: *title, tests: *tests,
-		tangle: *tangled, runTimeout: *runTimeout, runOutput: runOutput, verbose: *verbose, diagrams: diagrams,
-	}
-	b := newBuilder(cfg)
-	if *serve {
-		return serveBook(ctx, b, *addr, *public, stdout, stderr)
-	}
-	return b.build(ctx).report(cfg, stdout, stderr, "")
+	return f, 0
 }
 
 // byteSize is a flag that takes a size in bytes, or with a suffix KB, MB

@@ -17,9 +17,9 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
-	"ctml/internal/book"
 	"ctml/internal/gorun"
 	"ctml/internal/lit"
+	"ctml/internal/manuscript"
 	"ctml/internal/serve"
 	"ctml/internal/weave"
 )
@@ -280,7 +280,7 @@ func (w *watcher) classify(ev fsnotify.Event) (rebuild, retest bool) {
 	dir := filepath.Dir(name)
 	if slices.Contains(w.top, dir) {
 		switch base {
-		case book.ConfigFile:
+		case manuscript.ConfigFile:
 			return true, false
 		case "go.mod", "go.sum", "go.work":
 			return true, true

@@ -5,7 +5,7 @@
 //	tangle [-book book] [-out chapters] [-check] [-lines=true] [-force] [-v]
 //
 // Tangle reads book/SUMMARY.md, the book's only table of contents (mdBook's
-// format; see package ctml/internal/book), then every page it lists, and
+// format; see package ctml/internal/manuscript), then every page it lists, and
 // writes the go blocks of page book/NN-slug.md into the directory
 // chapters/NN-slug. Files are written only when their bytes change.
 // Generated files that no chapter produces any more (orphans) are removed
@@ -71,8 +71,10 @@
 //	                      (boilerplate); needs file= or name=
 //	exercise=ID           the solution of exercise ID (as in exercise=1.2):
 //	                      tangled like any block, shown collapsed in the
-//	                      book, and listed for the workshop tool, which
-//	                      turns solutions into stubs; needs file= or name=
+//	                      book, and listed for the workshop tool
+//	                      (cmd/workshop), which turns solutions into
+//	                      stubs; needs file=, name= or expect-error= (a
+//	                      compile-fail exercise, below)
 //	hint="…"              with exercise=: the exercise's hint, shown folded
 //	                      before the solution and by the workshop tool
 //	level=core|stretch    with exercise=: a core exercise belongs to every
@@ -94,6 +96,48 @@
 //	```hint
 //	Start from `Identity[A]` and compose one step at a time.
 //	```
+//
+// Exercises. Each exercise has one solution block, whose ID is unique in
+// the book; its tests= blocks, which tangle checks name it, are the tests
+// the workshop runs against the reader's code. What the workshop cuts
+// out of the chapter is every top-level declaration that holds a line of
+// the solution (functions and methods become stubs; types, variables and
+// constants stay), so two exercises may not share a declaration, and a
+// chunk exercise used inside a function makes the whole function the
+// exercise (see package ctml/internal/workshop). A solution in a _test.go
+// file is a test the reader writes, checked by running it. The book's
+// workshop expects every exercise to have a level and a hint, and every
+// code exercise tests= of its own.
+//
+// Compile-fail exercises. An exercise whose answer is code the compiler
+// must refuse (a composition whose types do not meet) is exercise=ID on
+// an expect-error block:
+//
+//	```go expect-error="\(int, error\)" exercise=1.5 level=core hint="…"
+//	import "strconv"
+//
+//	var _ = Compose(strconv.Atoi, Identity[int])
+//	```
+//
+// TestExpectError checks the block as it checks any expect-error block,
+// and the book shows it folded as the exercise's solution. The workshop
+// gives the reader a file with only a package clause and a build tag of
+// its own, and the exercise passes when the compiler refuses the reader's
+// file with an error inside it that matches the regexp: write the regexp
+// for the reason the exercise is about, not for one wording of the
+// solution. A compile-fail exercise has no tests; tests= naming one is an
+// error.
+//
+// Answers. In the prose, a line holding ::: answer, optionally followed
+// by a summary, and a line holding only ::: fold what lies between them
+// (paragraphs, lists, math, code) until the reader opens it: the answers
+// of a self-check, and those printed after an exercise's solution. The
+// summary defaults to "Answer"; an answer that is never closed is an
+// error. Go blocks inside an answer are tangled as anywhere else.
+//
+//	::: answer Answers
+//	1. `f` runs first; `Compose(f, g)(a)` is `g(f(a))`.
+//	:::
 //
 // A go block with none of file, name, skip and expect-error is an error:
 // no untested Go code appears in the book. Unknown and repeated attributes
@@ -138,7 +182,8 @@
 // Expected compile errors. An expect-error block is the body of one more
 // file of the chapter's package (the directory chapters/NN-slug): it has no
 // package clause (tangle adds it) and holds the imports it needs. Tangle
-// writes the test chapters/NN-slug/expecterror_test.go, whose
+// writes the test chapters/NN-slug/expecterror_test.go, the table of the
+// chapter's blocks for package ctml/check/expecterror, whose
 // TestExpectError compiles the package with each block added (go build
 // -overlay, so the chapter is untouched) and checks that compilation fails
 // with a message that matches the regexp and points into the block or a

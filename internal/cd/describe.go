@@ -77,7 +77,7 @@ func Describe(d *Diagram) string {
 	for _, a := range d.Arrows {
 		var texts []string
 		for _, l := range a.Labels {
-			if t := strings.TrimSpace(l.Math); t != "" {
+			if t := strings.TrimSpace(l.Math); t != "" && !l.synthetic {
 				texts = append(texts, Speak(t))
 			}
 		}
@@ -140,6 +140,9 @@ func arrowWords(a *Arrow, label string) string {
 	if a.HeadTip == TwoHeads {
 		kind = append(kind, "epi")
 	}
+	if a.Negated {
+		kind = append(kind, "negated")
+	}
 	noun := "arrow"
 	if a.Double {
 		noun = "2-cell"
@@ -163,7 +166,7 @@ func arrowWords(a *Arrow, label string) string {
 // of f", g \circ f is "g composed with f", \mathcal{C} is "script C".
 // Math that does not parse is returned as written.
 func Speak(src string) string {
-	l, err := tex.Parse(corners.Replace(src), tex.Text)
+	l, err := tex.Parse(src, tex.Text)
 	if err != nil {
 		return strings.TrimSpace(src)
 	}

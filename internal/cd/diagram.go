@@ -1,5 +1,7 @@
 package cd
 
+import "ctml/internal/tex"
+
 // Diagram is a parsed tikz-cd figure: a grid of cells and the arrows
 // between them, in source order. Lengths are in em of the math font size.
 type Diagram struct {
@@ -18,8 +20,12 @@ type Diagram struct {
 // Row and Col are 0-based.
 type Cell struct {
 	Row, Col int
-	Math     string // TeX math, with the \arrow commands removed
-	Offset   int    // byte offset of Math in the source
+	Math     string  // TeX math, with the \arrow commands and cell options removed
+	Offset   int     // byte offset of Math in the source
+	Alias    string  // |[alias=Z]|: arrows may name the cell Z
+	Color    *Color  // the math's colour; nil for the text colour
+	Rotate   float64 // degrees, counter-clockwise, about the node's centre
+	Size     float64 // the math's size, in em of the diagram's math size (1 unless font= says)
 }
 
 // Cell returns the object at row r, column c (0-based), or nil if that
@@ -40,7 +46,9 @@ const (
 	Bar             // ↦, maps to
 	Harpoon         // ⇀, the left barb only
 	HarpoonSwap     // ⇁, the right barb only
-	Implies         // the head of ⇒
+	Implies         // the head of ⇒ (at the tail it points back, as in ⇐)
+	ImpliesTail     // quiver's 2tail: ⇒'s head at the start, pointing along the arrow
+	ImpliesBar      // the bar across the start of ⟾ (Mapsto)
 )
 
 // Pattern is the dash pattern of an arrow's body.
@@ -77,13 +85,23 @@ type Arrow struct {
 	Curve      *float64   // quiver's curve height, em; positive bends right
 	Between    [2]float64 // quiver's between={a}{b}: the kept parameter range
 	Labels     []*Label
+
+	Color    *Color  // color= or a colour's name: the strokes and, unless they say otherwise, the labels
+	Stroke   *Color  // draw=: the strokes only
+	Weight   float64 // the stroke width as a multiple of tikz-cd's 0.4 pt (thick is 2)
+	Squiggly bool    // a zigzag body (squiggly, rightsquigarrow)
+	NFold    int     // scaling nfold=n (tikz-nfold, as quiver writes it): n parallel lines, for n ≥ 3
+	NoBody   bool    // quiver's no body: tips only
+	Negated  bool    // a slash across the middle
+	XShift   float64 // em: the whole arrow and its labels moved
+	YShift   float64
 }
 
 // End is one end of an arrow: a cell, or a named label.
 type End struct {
 	Row, Col int    // the cell, 0-based, when Name is ""
 	Name     string // a label named with name=
-	Center   bool   // start/end anchor=center: the path starts at the centre
+	Anchor   string // start anchor= or end anchor=: "" for the border, else a TikZ anchor (center, north east, base, 30, …)
 	Offset   int    // where the end is given in the source
 }
 
@@ -113,7 +131,15 @@ type Label struct {
 	Name        string
 	Rotate      float64 // degrees, counter-clockwise
 	InnerSep    float64 // em; TikZ's 0.215 (0.5 ex) unless set
+	Color       *Color  // text= or a colour's name; nil for the arrow's colour
+	Sloped      bool    // turned with the arrow (sloped, and marking)
+	UpsideDown  bool    // allow upside down: a sloped label may read upside down
+	Style       tex.Style
+	Size        float64 // em of the math size: 1, or what font= says
+	Shift       pt      // xshift=, yshift= of the label alone
 
-	opts     []option // the label's own options, applied after the arrow's
-	innerSet bool
+	opts      []option // the label's own options, applied after the arrow's
+	innerSet  bool
+	styleSet  bool
+	synthetic bool // drawn, not read out: negated's slash
 }

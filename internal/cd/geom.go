@@ -1,6 +1,9 @@
 package cd
 
-import "math"
+import (
+	"math"
+	"strings"
+)
 
 // pt is a point or a vector in em, y up (mathematical orientation: angles
 // are counter-clockwise from east). The SVG writer flips y.
@@ -36,7 +39,9 @@ func dir(deg float64) pt {
 type rect struct {
 	c            pt
 	hw, up, down float64
-	point        bool // a point: arrows end at c
+	point        bool    // a point: arrows end at c
+	axis         float64 // how far c is above the baseline
+	rot          float64 // degrees, counter-clockwise about c (|[rotate=θ]|)
 }
 
 // outerSep is TikZ's outer sep of a node (half the 0.4 pt line width):
@@ -49,6 +54,11 @@ func (r rect) border(v pt) pt {
 	v = v.unit()
 	if r.point {
 		return r.c
+	}
+	if r.rot != 0 {
+		u := r
+		u.rot = 0
+		return rotate(u.border(rotate(v, pt{}, -r.rot)), r.c, r.rot)
 	}
 	t := math.Inf(1)
 	if v.X > 1e-12 {
@@ -209,4 +219,57 @@ func (b bez) offset(d float64) bez {
 	n0 := b.tangent(0).left().mul(d)
 	n1 := b.tangent(1).left().mul(d)
 	return bez{b[0].add(n0), b[1].add(n0), b[2].add(n1), b[3].add(n1)}
+}
+
+// anchor returns the point of one of TikZ's anchors of the box (with
+// its outer sep): center and the compass points, with east and west and
+// center on the math axis as tikz-cd's asymmetrical rectangle has them;
+// real center, real east and real west in the middle of the box; base
+// and mid on the baseline and 0.5 ex above it; or an angle, the border
+// point in that direction.
+func (r rect) anchor(name string) pt {
+	if r.point {
+		return r.c
+	}
+	if deg, ok := parseNumber(name); ok {
+		return r.border(dir(deg))
+	}
+	x, y := 0.0, 0.0
+	hw, up, down := r.hw+outerSep, r.up+outerSep, r.down+outerSep
+	vert, horiz, _ := strings.Cut(name, " ")
+	if horiz == "" && (vert == "east" || vert == "west") {
+		vert, horiz = "", vert
+	}
+	switch vert {
+	case "north":
+		y = up
+	case "south":
+		y = -down
+	case "real":
+		y = (up - down) / 2
+	case "base":
+		y = -r.axis
+	case "mid":
+		y = -r.axis + 0.5*0.4306
+	}
+	switch horiz {
+	case "east":
+		x = hw
+	case "west":
+		x = -hw
+	case "center":
+		if vert == "real" {
+			y = (up - down) / 2
+		}
+	}
+	return rotate(r.c.add(pt{x, y}), r.c, r.rot)
+}
+
+// corners returns the corners of the box, rotated.
+func (r rect) corners() [4]pt {
+	cs := [4]pt{{-r.hw, -r.down}, {r.hw, -r.down}, {r.hw, r.up}, {-r.hw, r.up}}
+	for i, c := range cs {
+		cs[i] = rotate(r.c.add(c), r.c, r.rot)
+	}
+	return cs
 }

@@ -116,7 +116,7 @@ func layoutOf(t *testing.T, name, src string) *Figure {
 const tol = 1e-6
 
 // TestInvariants checks tikz-cd's layout rules on every golden figure:
-// gaps between node boxes equal the separation, arrow tips touch the node
+// gaps between node boxes equal the separation (plus what widen added), arrow tips touch the node
 // boxes, labels sit 0.235 em from their arrows, rows are horizontal, and
 // bends leave at the chord angle plus the bend angle.
 func TestInvariants(t *testing.T) {
@@ -142,6 +142,9 @@ func checkGaps(t *testing.T, fig *Figure) {
 	bottom := map[int]float64{}
 	top := map[int]float64{}
 	for _, n := range fig.Nodes {
+		if n.Rect.rot != 0 {
+			continue // turned about its base, as TikZ turns it
+		}
 		r, c := n.Cell.Row, n.Cell.Col
 		x0, x1 := n.Rect.c.X-n.Rect.hw, n.Rect.c.X+n.Rect.hw
 		y0, y1 := n.Rect.c.Y-n.Rect.down, n.Rect.c.Y+n.Rect.up
@@ -166,8 +169,8 @@ func checkGaps(t *testing.T, fig *Figure) {
 		if _, ok := left[j+1]; !ok {
 			continue
 		}
-		if gap := left[j+1] - right[j]; math.Abs(gap-d.ColSep[j]) > tol {
-			t.Errorf("gap between columns %d and %d = %.4f em, want column sep %.4f", j+1, j+2, gap, d.ColSep[j])
+		if gap := left[j+1] - right[j]; math.Abs(gap-d.ColSep[j]-fig.colExtra[j]) > tol {
+			t.Errorf("gap between columns %d and %d = %.4f em, want column sep %.4f + %.4f", j+1, j+2, gap, d.ColSep[j], fig.colExtra[j])
 		}
 		checked++
 	}
@@ -178,8 +181,8 @@ func checkGaps(t *testing.T, fig *Figure) {
 		if _, ok := top[i+1]; !ok {
 			continue
 		}
-		if gap := bottom[i] - top[i+1]; math.Abs(gap-d.RowSep[i]) > tol {
-			t.Errorf("gap between rows %d and %d = %.4f em, want row sep %.4f", i+1, i+2, gap, d.RowSep[i])
+		if gap := bottom[i] - top[i+1]; math.Abs(gap-d.RowSep[i]-fig.rowExtra[i]) > tol {
+			t.Errorf("gap between rows %d and %d = %.4f em, want row sep %.4f + %.4f", i+1, i+2, gap, d.RowSep[i], fig.rowExtra[i])
 		}
 		checked++
 	}
@@ -205,17 +208,21 @@ func checkTips(t *testing.T, fig *Figure) {
 	}
 	for i, dr := range fig.Arrows {
 		a := dr.Arrow
-		if a.HeadTip != Head || a.To.Name != "" || a.ShortEnd != 0 || len(dr.Tips) == 0 {
+		if a.HeadTip != Head || a.To.Name != "" || a.ShortEnd != 0 || len(dr.Tips) == 0 ||
+			a.To.Anchor != "" || a.XShift != 0 || a.YShift != 0 || a.Between != [2]float64{0, 1} {
 			continue
 		}
 		n := byCell[fig.Diagram.Cell(a.To.Row, a.To.Col)]
+		if n.Rect.rot != 0 {
+			continue
+		}
 		strokes := dr.Tips[0].strokes
 		apex := strokes[0][3]
 		// The apex is LineWidth/2 back along the path from the border
 		// point, which is outerSep outside the box along the path.
 		end := dr.Curve[3]
-		if got := apex.sub(end).len(); math.Abs(got-LineWidth/2) > 1e-3 {
-			t.Errorf("arrow %d: apex %.4f em from the path's end, want %.4f", i+1, got, LineWidth/2)
+		if got := apex.sub(end).len(); math.Abs(got-a.width()/2) > 1e-3 {
+			t.Errorf("arrow %d: apex %.4f em from the path's end, want %.4f", i+1, got, a.width()/2)
 		}
 		d := distToRect(end, n.Rect)
 		// Along a straight arrow the border point is outerSep out along
@@ -257,7 +264,12 @@ func checkLabels(t *testing.T, fig *Figure) {
 // arrow between two of them is horizontal.
 func checkRows(t *testing.T, fig *Figure) {
 	centre := map[int]float64{}
+	turned := map[[2]int]bool{}
 	for _, n := range fig.Nodes {
+		if n.Rect.rot != 0 {
+			turned[[2]int{n.Cell.Row, n.Cell.Col}] = true
+			continue
+		}
 		if y, ok := centre[n.Cell.Row]; ok && math.Abs(y-n.Rect.c.Y) > tol {
 			t.Errorf("row %d: centres at %.4f and %.4f", n.Cell.Row+1, y, n.Rect.c.Y)
 		}
@@ -265,7 +277,8 @@ func checkRows(t *testing.T, fig *Figure) {
 	}
 	for i, dr := range fig.Arrows {
 		a := dr.Arrow
-		if a.From.Name != "" || a.To.Name != "" || a.From.Row != a.To.Row || a.Bend != 0 || a.Loop || a.Curve != nil {
+		if a.From.Name != "" || a.To.Name != "" || a.From.Row != a.To.Row || a.Bend != 0 || a.Loop || a.Curve != nil ||
+			turned[[2]int{a.From.Row, a.From.Col}] || turned[[2]int{a.To.Row, a.To.Col}] || a.YShift != 0 || a.From.Anchor != "" || a.To.Anchor != "" {
 			continue
 		}
 		c := dr.Curve
@@ -318,4 +331,51 @@ func angleDiff(a, b float64) float64 {
 		d += 360
 	}
 	return d
+}
+
+// TestCompareRender writes our rendering of every golden and corpus
+// figure to $CD_COMPARE_OUT/NAME.svg for testdata/compare.sh (make
+// compare-diagrams); without the variable it does nothing.
+func TestCompareRender(t *testing.T) {
+	dir := os.Getenv("CD_COMPARE_OUT")
+	if dir == "" {
+		t.Skip("CD_COMPARE_OUT is not set (make compare-diagrams sets it)")
+	}
+	files, _ := filepath.Glob("testdata/golden/*.tikzcd")
+	corpus, _ := filepath.Glob("testdata/corpus/*.tikzcd")
+	for _, f := range append(files, corpus...) {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := strings.TrimSuffix(filepath.Base(f), ".tikzcd")
+		svg, err := Render(string(data), Options{Name: f, ID: "cd-" + name})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name+".svg"), svg, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestDescriptionShaft checks that a description label on a short
+// vertical arrow leaves descStub of the shaft visible on each side: the
+// product's ⟨f, g⟩ showed only a stub.
+func TestDescriptionShaft(t *testing.T) {
+	_, srcs := goldens(t)
+	fig := layoutOf(t, "description-stub", srcs["description-stub"])
+	for _, dr := range fig.Arrows {
+		for _, p := range dr.Labels {
+			if !p.Label.Description {
+				continue
+			}
+			top, bottom := p.Box[1].Y+p.Pad, p.Box[0].Y-p.Pad
+			above := dr.Curve[0].Y - top
+			below := bottom - dr.Curve[3].Y
+			if above < descStub-1e-6 || below < descStub-1e-6 {
+				t.Errorf("label %q leaves %.3f em above and %.3f below, want %.2f", p.Label.Math, above, below, descStub)
+			}
+		}
+	}
 }

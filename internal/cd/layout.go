@@ -2,7 +2,6 @@ package cd
 
 import (
 	"math"
-	"strings"
 
 	"ctml/internal/tex"
 	"ctml/internal/tex/layout"
@@ -18,11 +17,14 @@ const (
 	shiftUnit  = 0.241 // shift left=1: 0.56 ex
 	doubleGap  = 0.097 // half the distance between the lines of equal and ⇒
 	labelGapLo = 0.3   // space left on each side of a label that has to fit
+	descStub   = 0.6   // the shaft left visible on each side of a description label
 )
 
-// LineWidth is the width of the strokes, in em. TeX's is 0.04 em (0.4 pt),
-// less than a pixel on screen; 0.0625 em is one pixel at 16 px.
-const LineWidth = 0.0625
+// LineWidth is the width of the strokes, in em. TeX's is 0.04 em (0.4 pt);
+// 0.05 em is a pixel at the book's figure size (20 px to the em) and
+// looks as light next to the glyphs as tikz-cd's strokes do on paper,
+// where 0.0625 em, used before, looked heavy beside real tikz-cd.
+const LineWidth = 0.05
 
 // Figure is a laid-out diagram: every box, curve and label placed, in em,
 // y up.
@@ -32,14 +34,17 @@ type Figure struct {
 	Arrows  []*Drawn
 	Min     pt // the lower-left corner of the drawing, margin included
 	Max     pt
+
+	colExtra, rowExtra []float64 // the gaps widened beyond tikz-cd (see widen)
 }
 
 // Node is an object placed: its box and where its math is drawn.
 type Node struct {
-	Cell *Cell
-	Math *layout.Box
-	Base pt // the left end of the math's baseline
-	Rect rect
+	Cell  *Cell
+	Math  *layout.Box
+	Base  pt // the left end of the math's baseline (before rotation)
+	Rect  rect
+	Color *Color
 }
 
 // Drawn is an arrow laid out.
@@ -48,8 +53,10 @@ type Drawn struct {
 	Curve  bez  // the whole path, between the node borders (after shift)
 	Shaft  bez  // the part drawn
 	Shown  bool // whether there is a shaft to draw
+	Zigzag []pt // a squiggly shaft, as a polyline
 	Tips   []tipShape
 	Labels []*Placed
+	Color  *Color // of the strokes; nil for the text colour
 }
 
 // Placed is a label laid out.
@@ -60,11 +67,11 @@ type Placed struct {
 	Box    [2]pt   // the label's text box (lower-left, upper-right), before rotation
 	Pad    float64 // inner sep around the text box
 	Rotate float64 // degrees, counter-clockwise, about At
+	Color  *Color  // nil for the text colour
 }
 
 // typeset parses and lays out a formula; errors are reported at off.
 func typeset(f *layout.Font, e *errs, src string, off int, st tex.Style) *layout.Box {
-	src = corners.Replace(src)
 	l, err := tex.Parse(src, st)
 	if err != nil {
 		if te, ok := err.(*tex.Error); ok {
@@ -86,14 +93,6 @@ func typeset(f *layout.Font, e *errs, src string, off int, st tex.Style) *layout
 	return b
 }
 
-// corners spells the corner marks of pullbacks and pushouts, which
-// package tex does not know, as the Unicode characters it takes as they
-// are, padded to the same length so that error offsets stay right.
-var corners = strings.NewReplacer(
-	`\lrcorner`, "⌟      ", `\ulcorner`, "⌜      ",
-	`\urcorner`, "⌝      ", `\llcorner`, "⌞      ",
-)
-
 // Layout lays out d following tikz-cd's rules. It reports, as an
 // ErrorList, the labels and cells whose math does not parse or has a
 // character the font lacks.
@@ -105,16 +104,12 @@ func Layout(name, src string, d *Diagram) (*Figure, error) {
 	e := &errs{file: name, src: src}
 	cells := map[*Cell]*layout.Box{}
 	for _, c := range d.Cells {
-		cells[c] = typeset(f, e, c.Math, c.Offset, tex.Text)
+		cells[c] = typeset(f, e, c.Math, c.Offset, tex.Text).Scaled(c.Size)
 	}
 	labels := map[*Label]*layout.Box{}
 	for _, a := range d.Arrows {
 		for _, l := range a.Labels {
-			st := tex.Script
-			if a.Phantom {
-				st = tex.Text
-			}
-			labels[l] = typeset(f, e, l.Math, l.Offset, st)
+			labels[l] = typeset(f, e, l.Math, l.Offset, l.Style).Scaled(l.Size)
 		}
 	}
 	if err := e.err(); err != nil {
@@ -128,6 +123,7 @@ func Layout(name, src string, d *Diagram) (*Figure, error) {
 	if widen(fig, colExtra, rowExtra) {
 		fig = place(d, cells, labels, colExtra, rowExtra, f.C.AxisHeight)
 	}
+	fig.colExtra, fig.rowExtra = colExtra, rowExtra
 	fig.bounds()
 	return fig, nil
 }
@@ -160,22 +156,25 @@ func place(d *Diagram, cells map[*Cell]*layout.Box, labels map[*Label]*layout.Bo
 	byCell := map[*Cell]*Node{}
 	for _, c := range d.Cells {
 		b := cells[c]
-		n := &Node{Cell: c, Math: b}
+		n := &Node{Cell: c, Math: b, Color: c.Color}
 		n.Base = pt{colX[c.Col] - b.Width/2, baseY[c.Row]}
-		n.Rect = rect{c: pt{colX[c.Col], baseY[c.Row] + axis}, hw: b.Width/2 + xsep, up: b.Height + ysep - axis, down: b.Depth + ysep + axis}
+		n.Rect = rect{c: pt{colX[c.Col], baseY[c.Row] + axis}, hw: b.Width/2 + xsep, up: b.Height + ysep - axis, down: b.Depth + ysep + axis, axis: axis, rot: c.Rotate}
+		// A matrix places its cells by their base: a turned cell turns
+		// about the middle of its baseline.
+		n.Rect.c = rotate(n.Rect.c, n.pivot(), c.Rotate)
 		fig.Nodes = append(fig.Nodes, n)
 		byCell[c] = n
 	}
 	named := map[string]rect{}
 	for _, a := range d.Arrows {
-		dr := fig.arrow(a, byCell, named, labels)
+		dr := fig.arrow(a, byCell, named, labels, axis)
 		fig.Arrows = append(fig.Arrows, dr)
 		for _, p := range dr.Labels {
 			if p.Label.Name != "" {
 				w := p.Box[1].X - p.Box[0].X
 				h := p.Box[1].Y - p.Box[0].Y
 				c := p.Box[0].add(p.Box[1]).mul(0.5)
-				r := rect{c: c, hw: w/2 + p.Pad, up: h/2 + p.Pad, down: h/2 + p.Pad}
+				r := rect{c: c, hw: w/2 + p.Pad, up: h/2 + p.Pad, down: h/2 + p.Pad, rot: p.Rotate}
 				if p.Pad == 0 && w == 0 && h == 0 {
 					r.point = true
 				}
@@ -185,6 +184,10 @@ func place(d *Diagram, cells map[*Cell]*layout.Box, labels map[*Label]*layout.Bo
 	}
 	return fig
 }
+
+// pivot is the point a turned node turns about: the middle of its
+// baseline.
+func (n *Node) pivot() pt { return pt{n.Base.X + n.Math.Width/2, n.Base.Y} }
 
 // end returns the box an arrow end attaches to.
 func (fig *Figure) end(e End, byCell map[*Cell]*Node, named map[string]rect) rect {
@@ -196,16 +199,42 @@ func (fig *Figure) end(e End, byCell map[*Cell]*Node, named map[string]rect) rec
 	} else {
 		r.point = true
 	}
-	if e.Center {
-		r.point = true
+	if e.Anchor != "" {
+		r = rect{c: r.anchor(e.Anchor), point: true}
 	}
 	return r
 }
 
 // arrow lays out one arrow and its labels.
-func (fig *Figure) arrow(a *Arrow, byCell map[*Cell]*Node, named map[string]rect, labels map[*Label]*layout.Box) *Drawn {
+func (fig *Figure) arrow(a *Arrow, byCell map[*Cell]*Node, named map[string]rect, labels map[*Label]*layout.Box, axis float64) *Drawn {
 	src := fig.end(a.From, byCell, named)
 	dst := fig.end(a.To, byCell, named)
+	c := path(a, src, dst)
+	if a.XShift != 0 || a.YShift != 0 {
+		for i := range c {
+			c[i] = c[i].add(pt{a.XShift, a.YShift})
+		}
+	}
+	dr := &Drawn{Arrow: a, Curve: c, Color: a.Stroke}
+	if dr.Color == nil {
+		dr.Color = a.Color
+	}
+	for _, l := range a.Labels {
+		p := placeLabel(l, labels[l], c, axis)
+		if p.Color == nil {
+			p.Color = a.Color
+		}
+		dr.Labels = append(dr.Labels, p)
+	}
+	if a.Draw {
+		dr.shaft()
+	}
+	return dr
+}
+
+// path returns the curve of an arrow from box src to box dst: straight,
+// bent, a loop, or quiver's curve, shifted to the left by shift left.
+func path(a *Arrow, src, dst rect) bez {
 	chord := dst.c.sub(src.c)
 	alpha := chord.angle()
 	var c bez
@@ -248,35 +277,39 @@ func (fig *Figure) arrow(a *Arrow, byCell map[*Cell]*Node, named map[string]rect
 			c[i] = c[i].add(n)
 		}
 	}
-	dr := &Drawn{Arrow: a, Curve: c}
-	for _, l := range a.Labels {
-		dr.Labels = append(dr.Labels, placeLabel(a, l, labels[l], c))
-	}
-	if a.Draw {
-		dr.shaft()
-	}
-	return dr
+	return c
 }
 
-// placeLabel puts a label on curve c.
-func placeLabel(a *Arrow, l *Label, b *layout.Box, c bez) *Placed {
-	pad := labelSep
-	if l.innerSet {
-		pad = l.InnerSep
-	}
+// placeLabel puts a label on curve c; axis is the math axis height.
+func placeLabel(l *Label, b *layout.Box, c bez, axis float64) *Placed {
+	pad := l.InnerSep
 	t := math.Max(0, math.Min(1, l.Pos))
 	at := c.at(t)
+	tan := c.tangent(t)
 	w, h := b.Width, b.Height+b.Depth
-	// ax, ay: the anchor as a fraction of the outer box from its centre
-	// (-1 west or south, +1 east or north).
-	var ax, ay float64
-	anchor := l.Anchor
-	if a.Phantom {
-		anchor = Center
+	rot := l.Rotate
+	if l.Sloped {
+		// TikZ's sloped: turned with the tangent, and turned back by
+		// 180° where it would read upside down.
+		theta := tan.angle()
+		if !l.UpsideDown && math.Abs(angleNorm(theta)) > 90+1e-9 {
+			theta += 180
+		}
+		rot += angleNorm(theta)
 	}
-	switch anchor {
+	// ax, ay: the anchor as a fraction of the outer box from its centre
+	// (-1 west or south, +1 east or north), in the label's own frame.
+	var ax, ay float64
+	switch l.Anchor {
 	case Auto:
-		ax, ay = autoAnchor(c.tangent(t), l.Swap)
+		if l.Sloped {
+			ay = -1 // in the turned frame the path runs along x
+			if l.Swap {
+				ay = 1
+			}
+		} else {
+			ax, ay = autoAnchor(tan, l.Swap)
+		}
 	case Above:
 		ay = -1
 	case Below:
@@ -287,19 +320,39 @@ func placeLabel(a *Arrow, l *Label, b *layout.Box, c bez) *Placed {
 		ax = -1
 	}
 	outer := pad + outerSep
-	if anchor == Center {
+	if l.Anchor == Center {
 		outer = 0 // centred: the box is centred whatever its padding
 	}
 	hw, hh := w/2+outer, h/2+outer
-	centre := at.sub(pt{ax * hw, ay * hh})
+	centre := pt{-ax * hw, -ay * hh}
+	if l.Marking {
+		// tikz-cd's marking is an asymmetrical rectangle: its centre is
+		// on the math axis, not in the middle of the box.
+		centre.Y = (b.Height-b.Depth)/2 - axis*l.Size
+	}
+	at = at.add(l.Shift)
+	centre = at.add(centre)
 	return &Placed{
 		Label:  l,
 		Math:   b,
 		At:     at,
 		Box:    [2]pt{{centre.X - w/2, centre.Y - h/2}, {centre.X + w/2, centre.Y + h/2}},
 		Pad:    pad,
-		Rotate: l.Rotate,
+		Rotate: rot,
+		Color:  l.Color,
 	}
+}
+
+// angleNorm returns deg in (-180, 180].
+func angleNorm(deg float64) float64 {
+	d := math.Mod(deg, 360)
+	if d > 180 {
+		d -= 360
+	}
+	if d <= -180 {
+		d += 360
+	}
+	return d
 }
 
 // autoAnchor returns TikZ's auto anchor for a label on a path with unit
@@ -357,6 +410,13 @@ func widen(fig *Figure, colExtra, rowExtra []float64) bool {
 			if horizontal {
 				ext = p.Box[1].X - p.Box[0].X
 			}
+			if p.Label.Description {
+				// The label covers the arrow: leave some of it visible
+				// on both sides, or only a stub shows (⟨f, g⟩ on a short
+				// vertical arrow).
+				need = max(need, ext+2*p.Pad+2*descStub)
+				continue
+			}
 			need = max(need, ext+2*labelGapLo)
 		}
 		have := dr.Curve[3].sub(dr.Curve[0]).len()
@@ -394,17 +454,17 @@ func (fig *Figure) bounds() {
 		fig.Max = pt{max(fig.Max.X, p.X), max(fig.Max.Y, p.Y)}
 	}
 	for _, n := range fig.Nodes {
-		r := n.Rect
-		grow(pt{r.c.X - r.hw, r.c.Y - r.down})
-		grow(pt{r.c.X + r.hw, r.c.Y + r.up})
+		for _, q := range n.Rect.corners() {
+			grow(q)
+		}
 	}
-	h := LineWidth / 2
 	for _, dr := range fig.Arrows {
+		h := dr.Arrow.width() / 2
 		if dr.Shown {
 			lo, hi := dr.Shaft.bounds()
-			extra := h
-			if dr.Arrow.Double {
-				extra += doubleGap
+			extra := h + float64(dr.Arrow.lines()-1)*doubleGap
+			if dr.Arrow.Squiggly {
+				extra += zigAmplitude * dr.Arrow.Weight
 			}
 			if dr.Arrow.Crossing {
 				extra = max(extra, crossWidth/2)

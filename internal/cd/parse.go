@@ -34,6 +34,10 @@ type parser struct {
 	rowCount, colCount int
 	cells              [][2]int // [start, end) of each cell, row by row
 	cellRC             [][2]int
+
+	// The options of every arrow, label and cell, from the diagram's
+	// every …/.append style (and arrows=, labels=, cells=).
+	everyArrow, everyLabel, everyCell []option
 }
 
 const beginEnv, endEnv = `\begin{tikzcd}`, `\end{tikzcd}`
@@ -315,16 +319,10 @@ func (p *parser) finish() {
 		if rc[0] >= rows {
 			continue
 		}
-		text := string(p.blank[span[0]:span[1]])
-		trimmed := strings.TrimLeft(text, " \t\r\n")
-		off := span[0] + len(text) - len(trimmed)
-		trimmed = strings.TrimRight(trimmed, " \t\r\n")
-		if trimmed == "" {
-			continue
+		if c := p.cell(rc, span); c != nil {
+			d.Cells = append(d.Cells, c)
+			d.grid[rc] = c
 		}
-		c := &Cell{Row: rc[0], Col: rc[1], Math: trimmed, Offset: off}
-		d.Cells = append(d.Cells, c)
-		d.grid[rc] = c
 	}
 	for j := 0; j+1 < d.Cols; j++ {
 		d.ColSep = append(d.ColSep, p.colSep+p.colExtra[j])
@@ -333,11 +331,22 @@ func (p *parser) finish() {
 		d.RowSep = append(d.RowSep, p.rowSep+p.rowExtra[r])
 	}
 	names := map[string]bool{}
+	aliases := map[string]*Cell{}
+	for _, c := range d.Cells {
+		if c.Alias != "" {
+			aliases[c.Alias] = c
+		}
+	}
 	for k, a := range d.Arrows {
 		rc := p.arrowCells[k]
 		if p.relative[k] {
 			a.From.Row, a.From.Col = rc[0], rc[1]
 			a.From.Offset = a.Offset
+		}
+		for _, e := range []*End{&a.From, &a.To} {
+			if c := aliases[e.Name]; c != nil && e.Name != "" && !names[e.Name] {
+				e.Row, e.Col, e.Name = c.Row, c.Col, ""
+			}
 		}
 		p.checkEnd(a, &a.From, "from", names)
 		p.checkEnd(a, &a.To, "to", names)
@@ -347,6 +356,107 @@ func (p *parser) finish() {
 			}
 		}
 	}
+}
+
+// cell makes the object of the cell at rc, whose text is src[span]: its
+// cell options, |[…]| at its start, and its math; nil for an empty cell.
+func (p *parser) cell(rc [2]int, span [2]int) *Cell {
+	text := string(p.blank[span[0]:span[1]])
+	trimmed := strings.TrimLeft(text, " \t\r\n")
+	off := span[0] + len(text) - len(trimmed)
+	trimmed = strings.TrimRight(trimmed, " \t\r\n")
+	c := &Cell{Row: rc[0], Col: rc[1], Size: 1}
+	var opts []option
+	if strings.HasPrefix(trimmed, "|[") {
+		in, end, ok := p.bracket(off + 1)
+		if !ok {
+			return nil
+		}
+		if end >= span[1] || p.src[end] != '|' {
+			p.e.add(off, "cell options |[…]| are not closed by ]| in their cell")
+			return nil
+		}
+		opts = splitOptions(p.src[in:end-1], in)
+		rest := strings.TrimLeft(string(p.blank[end+1:span[1]]), " \t\r\n")
+		off = span[1] - len(rest)
+		trimmed = strings.TrimRight(rest, " \t\r\n")
+		if trimmed == "" {
+			trimmed = "{}" // options make a node, even with no math
+			off = end
+		}
+	} else if trimmed == "" {
+		return nil
+	}
+	for _, o := range append(append([]option{}, p.everyCell...), opts...) {
+		p.cellOption(c, o)
+	}
+	c.Math, c.Offset = trimmed, off
+	if m, moff, col := p.textColor(trimmed, off); col != nil {
+		c.Math, c.Offset, c.Color = m, moff, col
+	}
+	return c
+}
+
+// textColor reads math that is all one \textcolor{colour}{math} (as
+// quiver writes a coloured object), or starts with \color{colour}: it
+// returns the math inside, where it starts, and the colour; a nil colour
+// when there is none. A \textcolor that is only part of the math is left
+// for package tex, which reports it.
+func (p *parser) textColor(m string, off int) (string, int, *Color) {
+	for _, cmd := range []string{`\textcolor`, `\color`} {
+		if !strings.HasPrefix(m, cmd) || len(m) > len(cmd) && isLetter(m[len(cmd)]) {
+			continue
+		}
+		i := len(cmd)
+		for i < len(m) && isSpace(m[i]) {
+			i++
+		}
+		if i >= len(m) || m[i] != '{' {
+			return m, off, nil
+		}
+		e := groupEnd(m, i)
+		if e < 0 {
+			return m, off, nil
+		}
+		col, err := parseColor(m[i+1 : e-1])
+		if err != nil {
+			p.e.add(off+i+1, "%s{%s}: %v", cmd, m[i+1:e-1], err)
+			return m, off, nil
+		}
+		rest := m[e:]
+		if cmd == `\color` {
+			t := strings.TrimLeft(rest, " \t\r\n")
+			return t, off + len(m) - len(t), col
+		}
+		j := e
+		for j < len(m) && isSpace(m[j]) {
+			j++
+		}
+		if j >= len(m) || m[j] != '{' || groupEnd(m, j) != len(m) {
+			return m, off, nil
+		}
+		return m[j+1 : len(m)-1], off + j + 1, col
+	}
+	return m, off, nil
+}
+
+// groupEnd returns the index after the } that closes the { at s[i], or -1.
+func groupEnd(s string, i int) int {
+	depth := 0
+	for k := i; k < len(s); k++ {
+		switch s[k] {
+		case '\\':
+			k++
+		case '{':
+			depth++
+		case '}':
+			depth--
+			if depth == 0 {
+				return k + 1
+			}
+		}
+	}
+	return -1
 }
 
 // checkEnd reports an end that names no object.

@@ -2,6 +2,7 @@ package cd
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -12,10 +13,10 @@ func TestErrors(t *testing.T) {
 	tests := []struct {
 		name, src, want string
 	}{
-		{"unsupported key", `A \arrow[r, color=red] & B`, `f.tikzcd:1:13: unsupported arrow option "color"`},
+		{"unsupported key", `A \arrow[r, opacity=0.5] & B`, `f.tikzcd:1:13: unsupported arrow option "opacity"`},
 		{"suggestion", `A \arrow[r, bend lft] & B`, `f.tikzcd:1:13: unsupported arrow option "bend lft" (did you mean "bend left"?)`},
-		{"label option", `A \arrow[r, "f"{font=\tiny}] & B`, `f.tikzcd:1:17: unsupported label option "font"`},
-		{"diagram option", "\\begin{tikzcd}[arrows=red]\nA \\end{tikzcd}", `f.tikzcd:1:16: unsupported diagram option "arrows"`},
+		{"label option", `A \arrow[r, "f"{text width=3em}] & B`, `f.tikzcd:1:17: unsupported label option "text width"`},
+		{"diagram option", "\\begin{tikzcd}[math mode=false]\nA \\end{tikzcd}", `f.tikzcd:1:16: unsupported diagram option "math mode"`},
 		{"empty target", `A \arrow[r] & `, `f.tikzcd:1:10: arrow to the empty cell at row 1, column 2: tikz-cd draws no node there (write {} for an invisible object)`},
 		{"empty source", "A & \\arrow[l]", `f.tikzcd:1:5: arrow from the empty cell at row 1, column 2`},
 		{"outside", `A \arrow[dr]`, `f.tikzcd:1:10: arrow to row 2, column 2, outside the diagram (1 rows, 1 columns)`},
@@ -29,7 +30,7 @@ func TestErrors(t *testing.T) {
 		{"no target", `A \arrow["f"] & B`, `f.tikzcd:1:3: arrow without a target`},
 		{"bad bend", `A \arrow[r, bend left=much] & B`, `f.tikzcd:1:13: bend left=much: want a number`},
 		{"flag with value", `A \arrow[r, dashed=yes] & B`, `f.tikzcd:1:13: dashed takes no value`},
-		{"draw colour", `A \arrow[r, draw=red] & B`, `f.tikzcd:1:13: draw=red: only draw=none is supported`},
+		{"draw colour", `A \arrow[r, draw=rouge] & B`, `f.tikzcd:1:13: draw=rouge: unknown colour "rouge"`},
 		{"unmatched brace", `A } \arrow[r] & B`, `f.tikzcd:1:3: unmatched }`},
 		{"between", `A \arrow[r, between={0.8}{0.2}] & B`, `f.tikzcd:1:13: between={0.8}{0.2}: want between={a}{b} with 0 ≤ a < b ≤ 1`},
 	}
@@ -148,4 +149,61 @@ func TestDescribe(t *testing.T) {
 			t.Errorf("Describe(%q)\n = %q\nwant %q", tc.src, got, tc.want)
 		}
 	}
+}
+
+// TestNewForms checks the forms issue 15 added: cell options, from=
+// alone, colours and their themes, style keys.
+func TestNewForms(t *testing.T) {
+	d, err := Parse("", "\\begin{tikzcd}[every arrow/.append style={thick}]\n|[alias=Z, red]| A \\arrow[r] & |[rotate=-15]| B \\\\ C \\arrow[from=Z, \"f\" blue, negated] & D\n\\end{tikzcd}")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := d.Cell(0, 0), d.Cell(0, 1)
+	if a.Math != "A" || a.Alias != "Z" || a.Color == nil || a.Color.Light != "#ff0000" || b.Math != "B" || b.Rotate != -15 {
+		t.Errorf("cells %+v %+v, want A aliased Z in red and B turned by -15°", a, b)
+	}
+	ar := d.Arrows[1]
+	if ar.From.Row != 0 || ar.From.Col != 0 || ar.To.Row != 1 || ar.To.Col != 0 {
+		t.Errorf("from=Z alone goes %+v → %+v, want from A to its own cell C", ar.From, ar.To)
+	}
+	if ar.Weight != 2 || !ar.Negated || ar.Labels[0].Color == nil {
+		t.Errorf("arrow %+v, want every arrow's thick, negated, a blue label", ar)
+	}
+	if got := Describe(d); !strings.Contains(got, "f, a negated arrow, from A to C") {
+		t.Errorf("Describe = %q", got)
+	}
+	for _, tc := range []struct{ in, light, dark string }{
+		{"red", "#ff0000", "#ff0000"},
+		{"red!50", "#e86b6c", "#ff8080"}, // too pale on paper: darkened to 3:1
+		{"red!30!blue", "#4d00b3", ""},
+		{"rgb,255:red,214;green,92;blue,92", "#d65c5c", ""},
+		{"black", "#000000", "#ffffff"},
+		{"yellow", "", ""},
+	} {
+		c, err := parseColor(tc.in)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.in, err)
+		}
+		if tc.light != "" && c.Light != tc.light || tc.dark != "" && c.Dark != tc.dark {
+			t.Errorf("%s = %s / %s, want %s / %s", tc.in, c.Light, c.Dark, tc.light, tc.dark)
+		}
+		for _, page := range []struct {
+			hex  string
+			bg   rgb
+			want float64
+		}{{c.Light, lightPage, lightContrast}, {c.Dark, darkPage, darkContrast}} {
+			if got := contrast(hexRGB(page.hex), page.bg); got < page.want-0.01 {
+				t.Errorf("%s: %s has contrast %.2f, want at least %.1f", tc.in, page.hex, got, page.want)
+			}
+		}
+	}
+	if c, _ := parseColor("white"); !c.Background {
+		t.Error("white is not the background")
+	}
+}
+
+func hexRGB(s string) rgb {
+	var r, g, b int
+	fmt.Sscanf(s, "#%02x%02x%02x", &r, &g, &b)
+	return rgb{float64(r) / 255, float64(g) / 255, float64(b) / 255}
 }

@@ -85,7 +85,17 @@ func (fig *Figure) SVG(opt Options) []byte {
 
 	body.WriteString(`<g fill="currentColor">` + "\n")
 	for _, n := range fig.Nodes {
+		open := paint("fill", n.Color)
+		if n.Rect.rot != 0 {
+			open += fmt.Sprintf(` transform="rotate(%s %s)"`, num(-n.Rect.rot), xy(n.pivot()))
+		}
+		if open != "" {
+			body.WriteString("<g" + open + ">\n")
+		}
 		defs.Box(&body, n.Math, n.Base.X, -n.Base.Y, unit)
+		if open != "" {
+			body.WriteString("</g>\n")
+		}
 	}
 	body.WriteString("</g>\n")
 	body.WriteString(fmt.Sprintf(`<g fill="none" stroke="currentColor" stroke-width="%s" stroke-linecap="round" stroke-linejoin="round">`, num(LineWidth*unit)) + "\n")
@@ -113,26 +123,35 @@ func (fig *Figure) SVG(opt Options) []byte {
 	return []byte(b.String())
 }
 
+// paint returns the attributes that give prop (fill or stroke) the
+// colour c, or "" for nil (the inherited text colour). The light form is
+// a presentation attribute, which every browser reads; the style holds
+// light-dark() with both forms, which browsers that have it use, after
+// the page's color-scheme (the book sets it for its dark theme).
+func paint(prop string, c *Color) string {
+	switch {
+	case c == nil:
+		return ""
+	case c.Background:
+		return fmt.Sprintf(` style="%s:var(--cd-bg,#fff)"`, prop)
+	case c.Light == c.Dark:
+		return fmt.Sprintf(` %s="%s"`, prop, c.Light)
+	}
+	return fmt.Sprintf(` %s="%s" style="%s:light-dark(%s,%s)"`, prop, c.Light, prop, c.Light, c.Dark)
+}
+
 func (fig *Figure) writeArrow(b *strings.Builder, dr *Drawn, defs *layout.Defs) {
 	a := dr.Arrow
+	open := paint("stroke", dr.Color)
+	if a.Weight != 1 {
+		open += fmt.Sprintf(` stroke-width="%s"`, num(a.width()*unit))
+	}
+	if open != "" && (dr.Shown || len(dr.Tips) > 0) {
+		b.WriteString("<g" + open + ">\n")
+		defer b.WriteString("</g>\n")
+	}
 	if dr.Shown {
-		if a.Crossing {
-			fmt.Fprintf(b, `<path d="%s" style="stroke:var(--cd-bg,#fff)" stroke-width="%s" stroke-linecap="butt"/>`+"\n", pathData(dr.Shaft), num(crossWidth*unit))
-		}
-		attrs := ""
-		switch a.Pattern {
-		case Dashed:
-			attrs = ` stroke-dasharray="2.8 1.6" stroke-linecap="butt"`
-		case Dotted:
-			attrs = ` stroke-dasharray="0 2.2"`
-		}
-		if a.Double {
-			for _, s := range []float64{doubleGap, -doubleGap} {
-				fmt.Fprintf(b, `<path d="%s"%s/>`+"\n", pathData(dr.Shaft.offset(s)), attrs)
-			}
-		} else {
-			fmt.Fprintf(b, `<path d="%s"%s/>`+"\n", pathData(dr.Shaft), attrs)
-		}
+		writeShaft(b, dr)
 	}
 	for _, t := range dr.Tips {
 		var d strings.Builder
@@ -142,22 +161,66 @@ func (fig *Figure) writeArrow(b *strings.Builder, dr *Drawn, defs *layout.Defs) 
 		fmt.Fprintf(b, `<path d="%s"/>`+"\n", d.String())
 	}
 	for _, p := range dr.Labels {
-		if len(p.Math.Glyphs) == 0 && len(p.Math.Rules) == 0 {
-			continue
-		}
-		open := `<g fill="currentColor" stroke="none">`
-		if p.Rotate != 0 {
-			open = fmt.Sprintf(`<g fill="currentColor" stroke="none" transform="rotate(%s %s)">`, num(-p.Rotate), xy(p.At))
-		}
-		b.WriteString(open + "\n")
-		if p.Label.Description {
-			lo := p.Box[0].sub(pt{p.Pad, p.Pad})
-			hi := p.Box[1].add(pt{p.Pad, p.Pad})
-			fmt.Fprintf(b, `<rect x="%s" y="%s" width="%s" height="%s" style="fill:var(--cd-bg,#fff)"/>`+"\n",
-				num(lo.X*unit), num(-hi.Y*unit), num((hi.X-lo.X)*unit), num((hi.Y-lo.Y)*unit))
-		}
-		// The text's baseline is its box's top less its height.
-		defs.Box(b, p.Math, p.Box[0].X, -(p.Box[1].Y - p.Math.Height), unit)
-		b.WriteString("</g>\n")
+		writeLabel(b, p, defs)
 	}
+}
+
+// writeShaft writes the body of an arrow: its crossing-over underlay,
+// then its line, lines or zigzag.
+func writeShaft(b *strings.Builder, dr *Drawn) {
+	a := dr.Arrow
+	if a.Crossing {
+		fmt.Fprintf(b, `<path d="%s" style="stroke:var(--cd-bg,#fff)" stroke-width="%s" stroke-linecap="butt"/>`+"\n", pathData(dr.Shaft), num(crossWidth*unit))
+	}
+	attrs := ""
+	switch a.Pattern {
+	case Dashed:
+		attrs = fmt.Sprintf(` stroke-dasharray="%s %s" stroke-linecap="butt"`, num(2.8*a.Weight), num(1.6*a.Weight))
+	case Dotted:
+		attrs = fmt.Sprintf(` stroke-dasharray="0 %s"`, num(2.2*a.Weight))
+	}
+	if dr.Zigzag != nil {
+		var d strings.Builder
+		for i, q := range dr.Zigzag {
+			if i == 0 {
+				d.WriteString("M" + xy(q))
+			} else {
+				d.WriteString("L" + xy(q))
+			}
+		}
+		fmt.Fprintf(b, `<path d="%s"%s/>`+"\n", d.String(), attrs)
+		return
+	}
+	n := a.lines()
+	for i := 0; i < n; i++ {
+		s := dr.Shaft
+		if n > 1 {
+			s = s.offset((float64(i) - float64(n-1)/2) * 2 * doubleGap)
+		}
+		fmt.Fprintf(b, `<path d="%s"%s/>`+"\n", pathData(s), attrs)
+	}
+}
+
+// writeLabel writes a label: its description box, if any, and its text.
+func writeLabel(b *strings.Builder, p *Placed, defs *layout.Defs) {
+	if len(p.Math.Glyphs) == 0 && len(p.Math.Rules) == 0 && len(p.Math.Strokes) == 0 {
+		return
+	}
+	open := `<g fill="currentColor" stroke="none"`
+	if p.Color != nil {
+		open = `<g` + paint("fill", p.Color) + ` stroke="none"`
+	}
+	if p.Rotate != 0 {
+		open += fmt.Sprintf(` transform="rotate(%s %s)"`, num(-p.Rotate), xy(p.At))
+	}
+	b.WriteString(open + ">\n")
+	if p.Label.Description {
+		lo := p.Box[0].sub(pt{p.Pad, p.Pad})
+		hi := p.Box[1].add(pt{p.Pad, p.Pad})
+		fmt.Fprintf(b, `<rect x="%s" y="%s" width="%s" height="%s" style="fill:var(--cd-bg,#fff)"/>`+"\n",
+			num(lo.X*unit), num(-hi.Y*unit), num((hi.X-lo.X)*unit), num((hi.Y-lo.Y)*unit))
+	}
+	// The text's baseline is its box's top less its height.
+	defs.Box(b, p.Math, p.Box[0].X, -(p.Box[1].Y - p.Math.Height), unit)
+	b.WriteString("</g>\n")
 }

@@ -17,6 +17,8 @@ import (
 	"strings"
 
 	"golang.org/x/mod/modfile"
+
+	"ctml/internal/disk"
 )
 
 // Key returns a hash of everything the build of the main package in pkg
@@ -213,21 +215,6 @@ func (c *Cache) Put(id, key string, data []byte) {
 	if c == nil {
 		return
 	}
-	tmp, err := os.CreateTemp(c.dir, ".tmp-*")
-	if err != nil {
-		return
-	}
-	_, err = tmp.WriteString(cacheHeader + key + "\n")
-	if err == nil {
-		_, err = tmp.Write(data)
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), c.file(id))
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-	}
+	data = append([]byte(cacheHeader+key+"\n"), data...)
+	_ = disk.WriteFile(c.file(id), ".tmp-*", data)
 }

@@ -45,9 +45,10 @@ const headSize = 512
 
 // Check returns one message per file that must not be committed: an
 // executable binary (ELF, Mach-O, PE, WebAssembly) or a file with git's
-// executable bit that is not a script starting with #!, and a file over
-// MaxSize that Allowed does not list. The messages are in the order of
-// files.
+// executable bit that is not a script starting with #!, a file over
+// MaxSize that Allowed does not list, and a failure file that rapid wrote
+// under testdata/rapid/ (it replays on every run of the tests). The
+// messages are in the order of files.
 func Check(files []File) []string {
 	var msgs []string
 	for _, f := range files {
@@ -55,6 +56,9 @@ func Check(files []File) []string {
 			msgs = append(msgs, fmt.Sprintf("%s: a committed %s executable: build artifacts are not committed (git rm --cached %s)", f.Path, kind, f.Path))
 		} else if f.Mode == "100755" && !bytes.HasPrefix(f.Head, []byte("#!")) {
 			msgs = append(msgs, fmt.Sprintf("%s: executable bit set on a file that is not a #! script (git update-index --chmod=-x %s)", f.Path, f.Path))
+		}
+		if strings.HasPrefix(f.Path, "testdata/rapid/") || strings.Contains(f.Path, "/testdata/rapid/") {
+			msgs = append(msgs, fmt.Sprintf("%s: a failure file of rapid: it replays a failing case on every run and is not committed (git rm --cached %s)", f.Path, f.Path))
 		}
 		if f.Size > MaxSize && !Allowed(f.Path) {
 			msgs = append(msgs, fmt.Sprintf("%s: %.1f MB, over the %d MB limit for committed files (only fonts may be larger)", f.Path, float64(f.Size)/(1<<20), MaxSize>>20))

@@ -43,6 +43,8 @@ func TestCheck(t *testing.T) {
 		{Path: "data/big.json", Mode: "100644", Size: 2 << 20, Head: []byte("{")},
 		{Path: "fonts/latinmodern-math.otf", Mode: "100644", Size: 3 << 20, Head: []byte("OTTO")},
 		{Path: "exactly.bin", Mode: "100644", Size: 1 << 20, Head: []byte("x")},
+		{Path: "chapters/10-x/testdata/rapid/TestA/TestA-1.fail", Mode: "100644", Size: 90, Head: []byte("# 2026")},
+		{Path: "chapters/10-x/testdata/rapidly.go", Mode: "100644", Size: 9, Head: []byte("package x")},
 	}
 	want := []string{
 		"zz: a committed ELF executable: build artifacts are not committed (git rm --cached zz)",
@@ -52,8 +54,31 @@ func TestCheck(t *testing.T) {
 		"mac: a committed Mach-O executable: build artifacts are not committed (git rm --cached mac)",
 		"notes.txt: executable bit set on a file that is not a #! script (git update-index --chmod=-x notes.txt)",
 		"data/big.json: 2.0 MB, over the 1 MB limit for committed files (only fonts may be larger)",
+		"chapters/10-x/testdata/rapid/TestA/TestA-1.fail: a failure file of rapid: it replays a failing case on every run and is not committed (git rm --cached chapters/10-x/testdata/rapid/TestA/TestA-1.fail)",
 	}
 	if diff := cmp.Diff(want, Check(files)); diff != "" {
 		t.Errorf("Check (-want +got):\n%s", diff)
+	}
+}
+
+// TestRapidFailuresIgnored checks that .gitignore keeps rapid's failure
+// files out of the repository in every package, not only at the root:
+// rapid writes them into testdata/rapid/ beside the failing test.
+func TestRapidFailuresIgnored(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("no git")
+	}
+	for _, p := range []string{
+		"testdata/rapid/TestX/TestX-1.fail",
+		"chapters/01-objects/testdata/rapid/TestX/TestX-1.fail",
+		"internal/lit/testdata/rapid/FuzzParse/x.fail",
+	} {
+		out, err := exec.Command("git", "-C", "../..", "check-ignore", "--no-index", p).CombinedOutput()
+		if err != nil {
+			if strings.Contains(string(out), "not a git repository") {
+				t.Skip("not a git checkout")
+			}
+			t.Errorf("git check-ignore %s: not ignored (%v) %s", p, err, out)
+		}
 	}
 }

@@ -30,10 +30,10 @@ func TestParseInfo(t *testing.T) {
 			lang, attrs := parseInfo(tc.info, Pos{File: "x.md", Line: 1, Col: 4}, &errs)
 			var got []string
 			for _, a := range attrs {
-				if a.hasValue {
-					got = append(got, a.key+"="+a.value)
+				if a.HasValue {
+					got = append(got, a.Key+"="+a.Value)
 				} else {
-					got = append(got, a.key)
+					got = append(got, a.Key)
 				}
 			}
 			var gotErrs []string
@@ -48,6 +48,44 @@ func TestParseInfo(t *testing.T) {
 			}
 			if diff := cmp.Diff(tc.errs, gotErrs); diff != "" {
 				t.Errorf("parseInfo(%q) errors (-want +got):\n%s", tc.info, diff)
+			}
+		})
+	}
+}
+
+// TestCheckAttrs: go and tikzcd blocks are checked by one table and one
+// checker: an attribute of one kind is unknown on the other.
+func TestCheckAttrs(t *testing.T) {
+	tests := []struct {
+		info string
+		keys []string // the valid attributes
+		errs []string
+	}{
+		{info: `tikzcd caption="c" check=TestX`, keys: []string{"caption", "check"}},
+		{info: `tikzcd capton="c"`, errs: []string{`x.md:1:11: unknown attribute "capton" of a tikzcd block (did you mean "caption"?)`}},
+		{info: `tikzcd file=a.go`, errs: []string{`x.md:1:11: unknown attribute "file" of a tikzcd block`}},
+		{info: `tikzcd title=a title=b`, keys: []string{"title"}, errs: []string{`x.md:1:19: repeated attribute "title"`}},
+		{info: `tikzcd src`, errs: []string{`x.md:1:11: attribute "src" needs a value: src=diagrams/NAME.tikzcd`}},
+		{info: `go file=a.go caption="c"`, keys: []string{"file"}, errs: []string{`x.md:1:17: unknown attribute "caption"`}},
+		{info: `go file=a.go hide=yes`, keys: []string{"file"}, errs: []string{`x.md:1:17: attribute "hide" takes no value`}},
+		{info: `go file=a.go hiden`, keys: []string{"file"}, errs: []string{`x.md:1:17: unknown attribute "hiden" (did you mean "hide"?)`}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.info, func(t *testing.T) {
+			var errs ErrorList
+			lang, attrs := parseInfo(tc.info, Pos{File: "x.md", Line: 1, Col: 4}, &errs)
+			var keys, gotErrs []string
+			for _, a := range checkAttrs(lang, attrs, &errs) {
+				keys = append(keys, a.Key)
+			}
+			for _, e := range errs {
+				gotErrs = append(gotErrs, e.Error())
+			}
+			if diff := cmp.Diff(tc.keys, keys); diff != "" {
+				t.Errorf("valid attributes (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tc.errs, gotErrs); diff != "" {
+				t.Errorf("errors (-want +got):\n%s", diff)
 			}
 		})
 	}
@@ -71,22 +109,6 @@ func TestParseRef(t *testing.T) {
 		indent, name, ok, looks := ParseRef(tc.line)
 		if indent != tc.indent || name != tc.name || ok != tc.ok || looks != tc.looks {
 			t.Errorf("ParseRef(%q) = %q, %q, %v, %v, want %q, %q, %v, %v", tc.line, indent, name, ok, looks, tc.indent, tc.name, tc.ok, tc.looks)
-		}
-	}
-}
-
-func TestSuggest(t *testing.T) {
-	names := []string{"compose body", "identity law", "hide"}
-	tests := []struct{ in, want string }{
-		{"compose bdy", "compose body"},
-		{"identity laws", "identity law"},
-		{"hid", "hide"},
-		{"something else entirely", ""},
-		{"hide", ""}, // an exact match is not a suggestion
-	}
-	for _, tc := range tests {
-		if got := Suggest(tc.in, names); got != tc.want {
-			t.Errorf("Suggest(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
 }
@@ -154,19 +176,6 @@ func TestUnterminated(t *testing.T) {
 	}
 }
 
-func TestErrorListSort(t *testing.T) {
-	var l ErrorList
-	l.Add(Pos{"b.md", 1, 1}, "b")
-	l.Add(Pos{"a.md", 2, 1}, "second")
-	l.Add(Pos{"a.md", 1, 5}, "first")
-	l.Add(Pos{"a.md", 2, 1}, "second")
-	l.Sort()
-	want := "a.md:1:5: first\na.md:2:1: second\nb.md:1:1: b"
-	if got := l.Error(); got != want {
-		t.Errorf("sorted ErrorList = %q, want %q", got, want)
-	}
-}
-
 // TestEncoding: a byte order mark is not part of the page (Go's compiler
 // and Hugo skip it too), and bytes that are not UTF-8 are an error at the
 // first of them, not a puzzle for a later stage.
@@ -229,5 +238,62 @@ func TestFileNames(t *testing.T) {
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("Parse(%q) errors (-want +got):\n%s", tc.info, diff)
 		}
+	}
+}
+
+func TestAnswer(t *testing.T) {
+	src := "Questions.\n\n::: answer Answers\n1. `f` runs first: $g \\circ f$.\n2. No.\n\n```go file=a.go\npackage a\n```\n:::\n\nAfter.\n\n  ::: answer\nPlain.\n   :::\n"
+	doc, errs := Parse("x.md", []byte(src))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	var answers []*Answer
+	_ = ast.Walk(doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if a, ok := n.(*Answer); ok && entering {
+			answers = append(answers, a)
+		}
+		return ast.WalkContinue, nil
+	})
+	if len(answers) != 2 {
+		t.Fatalf("found %d answers, want 2", len(answers))
+	}
+	if answers[0].Summary != "Answers" || answers[1].Summary != AnswerSummary {
+		t.Errorf("summaries %q, %q, want %q, %q", answers[0].Summary, answers[1].Summary, "Answers", AnswerSummary)
+	}
+	if k := answers[0].FirstChild().Kind(); k != ast.KindList {
+		t.Errorf("first answer starts with a %v, want a list", k)
+	}
+	if len(doc.Blocks) != 1 || doc.Blocks[0].File != "a.go" {
+		t.Errorf("the go block inside an answer was not found: %v", doc.Blocks)
+	}
+	var b strings.Builder
+	if err := Markdown().Renderer().Render(&b, doc.Source, doc.Root); err != nil {
+		t.Fatal(err)
+	}
+	html := b.String()
+	for _, want := range []string{
+		"<details class=\"answer\"><summary>Answers</summary>\n<ol>",
+		"</pre>\n</details>\n<p>After.</p>",
+		"<details class=\"answer\"><summary>Answer</summary>\n<p>Plain.</p>\n</details>",
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("rendered HTML lacks %q:\n%s", want, html)
+		}
+	}
+}
+
+func TestAnswerUnterminated(t *testing.T) {
+	_, errs := Parse("x.md", []byte("Text.\n\n::: answer\nNever closed.\n"))
+	want := "x.md:3:1: unterminated answer: end it with a line holding only :::"
+	if errs.Error() != want {
+		t.Errorf("errors = %q, want %q", errs.Error(), want)
+	}
+	// Colons that open no answer are text.
+	doc, errs := Parse("x.md", []byte("::: note\n\n:::\n"))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if k := doc.Root.FirstChild().Kind(); k != ast.KindParagraph {
+		t.Errorf("::: note parsed as %v, want a paragraph", k)
 	}
 }

@@ -20,6 +20,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"codeberg.org/go-fonts/latin-modern/lmmath"
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
@@ -28,7 +29,6 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
-	"github.com/go-fonts/latin-modern/lmmath"
 
 	"ctml/internal/booktest"
 	"ctml/internal/tex"
@@ -407,6 +407,16 @@ func tour(t *testing.T, bctx context.Context, dir string, queries []string) {
 	}
 	if searched == 0 {
 		t.Errorf("nothing was searched for: the book has none of %q", queries)
+	}
+	// A typo finds the word (issue 14): "endomorphsim" finds Endomorphism.
+	if strings.Contains(text, "endomorphism") {
+		navigate(t, ctx, base+first)
+		do(t, ctx, "waiting for the search box", chromedp.WaitVisible(chromedp.CSS("#search")))
+		do(t, ctx, "typing a typo", chromedp.SendKeys(chromedp.CSS("#search"), "endomorphsim"))
+		waitFor(t, ctx, `document.querySelectorAll("#search-results [role=option], #search-results .sr-none").length > 0`)
+		if got := eval[string](t, ctx, `document.getElementById("search-results").textContent.toLowerCase()`); !strings.Contains(got, "endomorphism") {
+			t.Errorf(`search "endomorphsim" finds nothing about endomorphisms: %q`, got)
+		}
 	}
 
 	// Themes: the toggle goes system, light, dark, system; the choice

@@ -5,15 +5,22 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
+	"regexp"
 	"strings"
 
 	"golang.org/x/net/html"
 )
 
+// fontURLRE finds the fonts of a style sheet's @font-face rules.
+var fontURLRE = regexp.MustCompile(`@font-face\s*\{[^}]*?url\(\s*"?([^")]+)"?\s*\)`)
+
 // PageWeight returns what a browser loads to show page name of the site
-// in fsys before anyone interacts with it: the HTML, its style sheets and
-// its scripts, in bytes. Fonts, images and what scripts load later (the
-// search index) are not counted.
+// in fsys before anyone interacts with it, in bytes as the files lie on
+// disk: the HTML, its style sheets, its scripts and, if the page has a
+// formula, the fonts of its style sheets' @font-face rules (the book's
+// only one is the math font, which a browser fetches for the first
+// formula it draws). Images and what scripts load later (the search
+// index, the content of folded blocks) are not counted.
 func PageWeight(fsys fs.FS, name string) (int, error) {
 	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
@@ -21,6 +28,7 @@ func PageWeight(fsys fs.FS, name string) (int, error) {
 	}
 	total := len(data)
 	seen := map[string]bool{}
+	hasMath := bytes.Contains(data, []byte("<math"))
 	z := html.NewTokenizer(bytes.NewReader(data))
 	for {
 		tt := z.Next()
@@ -60,5 +68,20 @@ func PageWeight(fsys fs.FS, name string) (int, error) {
 			return 0, err
 		}
 		total += len(b)
+		if string(tn) != "link" || !hasMath {
+			continue
+		}
+		for _, m := range fontURLRE.FindAllSubmatch(b, -1) {
+			font := path.Join(path.Dir(file), string(m[1]))
+			if seen[font] {
+				continue
+			}
+			seen[font] = true
+			fb, err := fs.ReadFile(fsys, font)
+			if err != nil {
+				return 0, err
+			}
+			total += len(fb)
+		}
 	}
 }

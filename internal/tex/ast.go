@@ -206,7 +206,10 @@ type Symbol struct {
 	Stretchy bool
 	// Size is the height, in em, of a delimiter sized with \big, \Big,
 	// \bigg or \Bigg; 0 otherwise.
-	Size   float64
+	Size float64
+	// Short is set for amssymb's short bars, \shortmid and
+	// \shortparallel: the character of \mid and \parallel, half as tall.
+	Short  bool
 	Offset int
 }
 

@@ -52,6 +52,9 @@
 //   - Environments: matrix pmatrix bmatrix Bmatrix vmatrix Vmatrix cases
 //     aligned gathered, with & and \\.
 //   - Space: \, \: \; \! \quad \qquad \  ~ \enspace.
+//   - amssymb's symbols as diagrams use them: \shortmid (a short bar)
+//     \shortparallel \restriction \ltimes \rtimes \boxtimes \lhd
+//     \leqslant \lesssim \curvearrowright \lrcorner \ulcorner …
 //   - Symbols: \infty \partial \nabla \ell \emptyset \forall \exists \neg
 //     \top \bot \ldots \cdots \vdots \ddots \prime and \# \% \& \$ \_ .
 //

@@ -8,6 +8,7 @@ import (
 // sym is what a symbol command or character stands for.
 type sym struct {
 	text    string
+	short   bool
 	class   Class
 	kind    Kind
 	variant Variant
@@ -24,6 +25,7 @@ func opening(t string) sym { return sym{text: t, class: Open, kind: Operator} }
 func closing(t string) sym { return sym{text: t, class: Close, kind: Operator} }
 func punct(t string) sym   { return sym{text: t, class: Punct, kind: Operator} }
 func inner(t string) sym   { return sym{text: t, class: Inner, kind: Operator} }
+func short(s sym) sym      { s.short = true; return s }
 func large(t string, l Limits) sym {
 	return sym{text: t, class: Op, kind: Operator, large: true, limits: l}
 }
@@ -95,6 +97,44 @@ var symbols = map[string]sym{
 	"Uparrow": rel("⇑"), "Downarrow": rel("⇓"),
 	"nearrow": rel("↗"), "searrow": rel("↘"), "nwarrow": rel("↖"), "swarrow": rel("↙"),
 	"Rrightarrow": rel("⇛"),
+
+	// More of amssymb's, as nLab pages and quiver's exports use them.
+	"shortmid": short(rel("∣")), "shortparallel": short(rel("∥")), "nshortmid": short(rel("∤")), "nparallel": rel("∦"),
+	"leftarrowtail": rel("↢"), "twoheadleftarrow": rel("↞"), "looparrowleft": rel("↫"),
+	"looparrowright": rel("↬"), "curvearrowleft": rel("↶"), "curvearrowright": rel("↷"),
+	"circlearrowleft": rel("↺"), "circlearrowright": rel("↻"), "upharpoonright": rel("↾"),
+	"restriction": rel("↾"), "upharpoonleft": rel("↿"), "downharpoonright": rel("⇂"),
+	"downharpoonleft": rel("⇃"), "rightharpoondown": rel("⇁"), "leftharpoondown": rel("↽"),
+	"leftrightharpoons": rel("⇋"), "nrightarrow": rel("↛"), "nleftarrow": rel("↚"),
+	"nRightarrow": rel("⇏"), "nLeftarrow": rel("⇍"), "nleftrightarrow": rel("↮"),
+	"Lleftarrow": rel("⇚"), "leftsquigarrow": rel("⇜"), "leftrightsquigarrow": rel("↭"),
+	"upuparrows":     rel("⇈"),
+	"downdownarrows": rel("⇊"), "Updownarrow": rel("⇕"), "Lsh": rel("↰"), "Rsh": rel("↱"),
+	"bowtie": rel("⋈"), "Join": rel("⋈"), "vDash": rel("⊨"),
+	"Vdash": rel("⊩"), "nvdash": rel("⊬"), "nvDash": rel("⊭"), "Vvdash": rel("⊪"),
+	"vartriangleleft": rel("⊲"), "vartriangleright": rel("⊳"), "trianglelefteq": rel("⊴"),
+	"trianglerighteq": rel("⊵"), "ncong": rel("≇"), "nsim": rel("≁"), "eqsim": rel("≂"),
+	"backsim": rel("∽"), "backsimeq": rel("⋍"), "thicksim": rel("∼"), "thickapprox": rel("≈"),
+	"approxeq": rel("≊"), "asymp": rel("≍"), "bumpeq": rel("≏"), "Bumpeq": rel("≎"),
+	"sqsubset": rel("⊏"), "sqsupset": rel("⊐"), "sqsupseteq": rel("⊒"), "supsetneq": rel("⊋"),
+	"nsubseteq": rel("⊈"), "nsupseteq": rel("⊉"), "lessdot": rel("⋖"), "gtrdot": rel("⋗"),
+	"leqslant": rel("⩽"), "geqslant": rel("⩾"), "lesssim": rel("≲"), "gtrsim": rel("≳"),
+	"lhd": bin("⊲"), "rhd": bin("⊳"), "unlhd": bin("⊴"), "unrhd": bin("⊵"),
+	"ltimes": bin("⋉"), "rtimes": bin("⋊"), "wr": bin("≀"), "boxtimes": bin("⊠"),
+	"boxplus": bin("⊞"), "boxminus": bin("⊟"), "boxdot": bin("⊡"), "circledast": bin("⊛"),
+	"circledcirc": bin("⊚"), "circleddash": bin("⊝"), "centerdot": bin("⋅"), "intercal": bin("⊺"),
+	"barwedge": bin("⊼"), "veebar": bin("⊻"), "curlywedge": bin("⋏"), "curlyvee": bin("⋎"),
+	"ddagger": bin("‡"), "bigtriangleup": bin("△"), "bigtriangledown": bin("▽"), "smallsetminus": bin("∖"),
+	"dotplus": bin("∔"), "divideontimes": bin("⋇"), "Cap": bin("⋒"), "Cup": bin("⋓"),
+	"blacksquare": ord("■"), "lozenge": ord("◊"),
+	"triangle": ord("△"), "triangledown": ord("▽"),
+	"natural": ord("♮"), "sharp": ord("♯"), "flat": ord("♭"),
+	"mho": ord("℧"), "wp": italic("℘"), "Re": ord("ℜ"), "Im": ord("ℑ"), "complement": ord("∁"),
+	"backprime": ord("‵"), "hslash": italic("ℏ"), "eth": ord("ð"), "surd": ord("√"),
+	"measuredangle": ord("∡"), "sphericalangle": ord("∢"),
+	"beth": ord("ℶ"), "gimel": ord("ℷ"), "daleth": ord("ℸ"),
+	"imath": italic("ı"), "jmath": italic("ȷ"),
+	"ulcorner": opening("⌜"), "urcorner": closing("⌝"), "llcorner": opening("⌞"), "lrcorner": closing("⌟"),
 
 	// Delimiters.
 	"langle": opening("⟨"), "rangle": closing("⟩"), "lbrace": opening("{"), "rbrace": closing("}"),

@@ -4,7 +4,7 @@ import (
 	"os"
 	"testing"
 
-	"ctml/internal/book"
+	"ctml/internal/manuscript"
 	"ctml/internal/tangle"
 	"ctml/internal/testrun"
 )
@@ -17,13 +17,13 @@ func BenchmarkBuildThisBook(b *testing.B) {
 	if _, err := os.Stat("../../book/SUMMARY.md"); err != nil {
 		b.Skipf("the repository's book is not there: %v", err)
 	}
-	fsys := book.DirFS("../../book", "../../diagrams")
-	diagrams := book.DirFS("../../diagrams", "../../book")
+	fsys := manuscript.DirFS("../../book", "../../diagrams")
+	diagrams := manuscript.DirFS("../../diagrams", "../../book")
 	fig := []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>`)
 	results := &testrun.Results{}
 	dir := b.TempDir()
 	build := func() *Site {
-		bk, errs := book.Load(fsys, "book")
+		bk, errs := manuscript.Load(fsys, "book")
 		if len(errs) > 0 {
 			b.Fatal(errs)
 		}

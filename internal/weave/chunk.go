@@ -96,6 +96,9 @@ func (r *nodeRenderer) goBlock(w io.StringWriter, b *lit.Block) {
 	sb.WriteString(r.failureOutput(b))
 	sb.WriteString("\n</figure>\n")
 	fig := sb.String()
+	if r.fold(w, b, wv, fig) {
+		return
+	}
 	switch {
 	case b.Exercise != "":
 		fig = `<details class="exercise"><summary>Exercise ` + html.EscapeString(b.Exercise) + ": solution</summary>\n" + fig + "</details>\n"
@@ -115,7 +118,6 @@ func (r *nodeRenderer) goBlock(w io.StringWriter, b *lit.Block) {
 func (r *nodeRenderer) caption(sb *strings.Builder, b *lit.Block) {
 	esc := html.EscapeString
 	frag := func(b *lit.Block) string { return `href="#` + esc(r.p.bids[b]) + `"` }
-	sb.WriteString(`<span class="chunk-title">`)
 	switch ch := b.Chunk; {
 	case ch != nil && ch.File:
 		sb.WriteString(`<a class="chunk-file" ` + frag(ch.Pieces[0]) + `>` + esc(ch.Name) + `</a>`)
@@ -139,15 +141,14 @@ func (r *nodeRenderer) caption(sb *strings.Builder, b *lit.Block) {
 		}
 		sb.WriteString(" checks</span>")
 	}
-	sb.WriteString("</span>")
 
 	if ch := b.Chunk; ch != nil && len(ch.Pieces) > 1 {
 		sb.WriteString(` <span class="chunk-nav">`)
 		if b.Piece > 0 {
-			sb.WriteString(`<a ` + frag(ch.Pieces[b.Piece-1]) + ` rel="prev" title="previous piece" aria-label="previous piece">↑</a>`)
+			sb.WriteString(`<a ` + frag(ch.Pieces[b.Piece-1]) + ` aria-label="previous piece">↑</a>`)
 		}
 		if b.Piece+1 < len(ch.Pieces) {
-			sb.WriteString(`<a ` + frag(ch.Pieces[b.Piece+1]) + ` rel="next" title="next piece" aria-label="next piece">↓</a>`)
+			sb.WriteString(`<a ` + frag(ch.Pieces[b.Piece+1]) + ` aria-label="next piece">↓</a>`)
 		}
 		sb.WriteString("</span>")
 	}
@@ -159,11 +160,15 @@ func (r *nodeRenderer) caption(sb *strings.Builder, b *lit.Block) {
 
 	r.testBadges(sb, b)
 	sb.WriteString(` <span class="chunk-src">`)
-	line := strconv.Itoa(b.Pos.Line)
-	sb.WriteString(`<a href="` + esc(href(r.from, markdownSourcePath(r.p), "L"+line)) + `" title="the Markdown source">` + esc(path.Base(r.p.Path)+":"+line) + `</a>`)
+	// The generated file's source page links each line back to the
+	// Markdown (its //line directives); a block that generates nothing
+	// links to the Markdown itself.
 	if loc, ok := r.w.out.Loc(b); ok {
 		n := strconv.Itoa(loc.Line)
-		sb.WriteString(` <a href="` + esc(href(r.from, sourcePath(r.p, loc.File), "L"+n)) + `" title="the generated Go file">` + esc(loc.File.Name+":"+n) + `</a>`)
+		sb.WriteString(`<a href="` + esc(href(r.from, sourcePath(r.p, loc.File), "L"+n)) + `">` + esc(loc.File.Name+":"+n) + `</a>`)
+	} else {
+		line := strconv.Itoa(b.Pos.Line)
+		sb.WriteString(`<a href="` + esc(href(r.from, markdownSourcePath(r.p), "L"+line)) + `">` + esc(path.Base(r.p.Path)+":"+line) + `</a>`)
 	}
 	sb.WriteString("</span>")
 }
@@ -327,4 +332,89 @@ func hintPara(para string) string {
 		}
 	}
 	return sb.String()
+}
+
+// foldLines is the length from which a test block that shows no output is
+// folded: a long table test is read by few and scrolled past by the rest.
+const foldLines = 10
+
+// testFuncRE finds the test functions a block defines, for its summary.
+var testFuncRE = regexp.MustCompile(`(?m)^func ((?:Test|Benchmark|Fuzz|Example)\w*)\(`)
+
+// fold writes go block b, rendered as fig, as a lazy fold if it is one,
+// and reports whether it did. A block is folded when it is collapsed
+// anyway (boilerplate, an exercise's solution or tests) or is a test
+// block of more than foldLines lines that shows no output. On a chapter's
+// page a fold holds only its summary and a link to the block's lines in
+// the generated file; book.js loads its content from the page's fold
+// script (see folds.go) when the reader opens it, so that what most
+// readers never open is not part of the page's weight. print.html shows
+// every fold in full.
+func (r *nodeRenderer) fold(w io.StringWriter, b *lit.Block, wv *woven, fig string) bool {
+	if r.from == "print.html" {
+		if summary, _, ok := r.foldSummary(b, wv); ok && b.Exercise == "" && b.Tests == "" && !b.Hide {
+			w.WriteString(`<details class="boilerplate"><summary>` + summary + "</summary>\n" + fig + "</details>\n")
+			return true
+		}
+		return false
+	}
+	summary, class, ok := r.foldSummary(b, wv)
+	if !ok {
+		return false
+	}
+	id := r.p.bids[b]
+	// The figure loses its id to the fold, which stands in for it.
+	inner := strings.Replace(fig, ` id="`+html.EscapeString(id)+`"`, "", 1)
+	hint := ""
+	if b.Exercise != "" && b.Hint != "" {
+		hint = `<details class="hint"><summary>Exercise ` + html.EscapeString(b.Exercise) + ": hint</summary>\n" + hintHTML(b.Hint) + "</details>\n"
+	}
+	r.folds = append(r.folds, foldContent{ID: id, HTML: inner})
+	link := ""
+	if loc, ok := r.w.out.Loc(b); ok {
+		n := loc.Line
+		last := n + len(b.Lines) - 1
+		link = `<a href="` + html.EscapeString(href(r.from, sourcePath(r.p, loc.File), "L"+strconv.Itoa(n))) + `">` +
+			html.EscapeString(loc.File.Name) + ", lines " + strconv.Itoa(n) + "–" + strconv.Itoa(last) + "</a>"
+	} else {
+		line := strconv.Itoa(b.Pos.Line)
+		link = `<a href="` + html.EscapeString(href(r.from, markdownSourcePath(r.p), "L"+line)) + `">` + html.EscapeString(path.Base(r.p.Path)+", line "+line) + "</a>"
+	}
+	w.WriteString(hint + `<details class="` + class + ` fold" id="` + html.EscapeString(id) + `"><summary>` + summary +
+		"</summary>\n" + `<p class="fold-link">` + link + "</p></details>\n")
+	return true
+}
+
+// foldSummary returns the summary and class of go block b's fold, or
+// false if b is not folded.
+func (r *nodeRenderer) foldSummary(b *lit.Block, wv *woven) (summary, class string, ok bool) {
+	esc := html.EscapeString
+	switch {
+	case b.Exercise != "":
+		return "Exercise " + esc(b.Exercise) + ": solution", "exercise", true
+	case b.Tests != "":
+		return "Tests for exercise " + esc(b.Tests), "exercise-tests", true
+	case b.Hide:
+		return "Show boilerplate", "boilerplate", true
+	}
+	ch := b.Chunk
+	if ch == nil || !ch.File || !strings.HasSuffix(ch.Name, "_test.go") || len(b.Lines) <= foldLines || len(wv.outputs) > 0 || r.failed(b) {
+		return "", "", false
+	}
+	var text strings.Builder
+	for _, ln := range b.Lines {
+		text.WriteString(ln.Text + "\n")
+	}
+	var names []string
+	for _, m := range testFuncRE.FindAllStringSubmatch(text.String(), -1) {
+		names = append(names, "<code>"+esc(m[1])+"</code>")
+	}
+	what := "Show the test code"
+	if len(names) > 0 {
+		what = "Show " + strings.Join(names, ", ")
+	}
+	// The tests' results stay in sight, in the summary.
+	var badges strings.Builder
+	r.testBadges(&badges, b)
+	return what + " (" + strconv.Itoa(len(b.Lines)) + " lines)" + badges.String(), "tests", true
 }

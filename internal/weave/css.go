@@ -12,8 +12,8 @@ import (
 const mathFontFace = `
 /* The math font, written into the site with the formulas. */
 @font-face {
-  font-family: "Latin Modern Math";
-  src: url("` + mathFontPath + `") format("opentype");
+  font-family: "` + mathFontFamily + `";
+  src: url("` + mathFontPath + `") format("woff2");
   font-display: swap;
 }
 `
@@ -52,22 +52,6 @@ func palette() string {
 	}
 	return string(data)
 }
-
-// styledClasses returns the chroma classes that palette.css colours. The
-// highlighter writes the tokens of the others, which look like plain code
-// in both styles (names and punctuation are most tokens), without an
-// element, which keeps code-heavy pages small.
-var styledClasses = sync.OnceValue(func() map[string]bool {
-	m := map[string]bool{}
-	for _, line := range strings.Split(palette(), "\n") {
-		if rest, ok := strings.CutPrefix(line, ".chroma c-"); ok {
-			if cls, _, ok := strings.Cut(rest, " "); ok {
-				m[cls] = true
-			}
-		}
-	}
-	return m
-})
 
 // favicon returns favicon.svg: two objects and a morphism between them.
 func favicon() []byte {
@@ -139,7 +123,9 @@ func minifyCSS(css []byte) []byte {
 			for j+1 < len(css) && strings.IndexByte(" \n\t\r", css[j+1]) >= 0 {
 				j++
 			}
-			if j+1 < len(css) && !tight(last()) && !tight(css[j+1]) && !(css[j+1] == '/' && j+2 < len(css) && css[j+2] == '*') {
+			// After a colon a space is never needed: in a declaration it
+			// only separates, and selectors have none there.
+			if j+1 < len(css) && !tight(last()) && last() != ':' && !tight(css[j+1]) && !(css[j+1] == '/' && j+2 < len(css) && css[j+2] == '*') {
 				b.WriteByte(' ')
 			}
 			i = j

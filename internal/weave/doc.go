@@ -1,7 +1,7 @@
 // Package weave renders a book into a static HTML site that works offline,
 // from file:// as well as from a web server.
 //
-// [Build] turns a loaded [book.Book] and its tangled [tangle.Output] into a
+// [Build] turns a loaded [manuscript.Book] and its tangled [tangle.Output] into a
 // [Site]: every file of the site, in memory. Pages are parsed, highlighted
 // and rendered concurrently and joined in manifest order, and nothing in
 // the output depends on the clock, the host or map order, so building twice
@@ -22,9 +22,11 @@
 //   - search-index.js: the search index, loaded by book.js when the search
 //     box is first used (see search.go);
 //   - favicon.svg;
-//   - fonts/latinmodern-math.otf and its licence, when the book has
-//     formulas: $…$ and $$…$$ become MathML Core at build time (package
-//     ctml/internal/tex), and book.css sets math in this font;
+//   - fonts/latinmodern-math-subset.woff2 and its licence, when the book
+//     has formulas: $…$ and $$…$$ become MathML Core at build time
+//     (package ctml/internal/tex), and book.css sets math in this font,
+//     Latin Modern Math cut down to the characters the formulas use
+//     (package ctml/internal/mathfont);
 //   - source/book/<page>.md.html and source/chapters/<slug>/<file>.html:
 //     the Markdown and the generated Go files, with line anchors (#L42),
 //     so that every woven block links to where it is written and where it
@@ -39,11 +41,15 @@
 // chapter.
 //
 // Each generated Go file is highlighted once, for its source page, and a
-// tangled block takes its highlighted lines from there through the //line
-// directives (reuse.go). Code tokens are short custom elements named after chroma's classes
-// (<c-nf>Compose</c-nf>), and tokens that look like plain code get none:
-// code is most of a chapter's bytes, and a chapter page with its CSS and
-// JavaScript has a budget of 200 KB.
+// tangled block takes its highlighted lines from there through tangle's
+// line map (tangle.File.Lines; reuse.go). Go is highlighted by goTokens,
+// a one-pass lexer that gives every token the class chroma's Go lexer
+// gives it (gohighlight.go), other languages by chroma. Code tokens are
+// marked by short phrase elements, one per group of chroma's classes
+// (tokenElement: <b>func</b>, <u>Compose</u>), and tokens that look like
+// plain code get none: code is most of a chapter's bytes, and a first
+// visit to a chapter page, its CSS, JavaScript and math font included,
+// has a budget of 300 KB.
 //
 // The glossary page, glossary.md, defines terms that the other pages link
 // at their first use (glossary.go); with the results of go test -json
@@ -51,8 +57,8 @@
 // failing tests point at (status.go).
 //
 // Links between pages are written in Markdown as links to .md files
-// ([x](02-y.md#heading)); Build rewrites them to the HTML pages and to the
-// book-wide heading ids, and reports a link to an unknown page or anchor,
+// ([x](02-y.md#heading)); Build rewrites them to the HTML pages and their
+// heading ids, and reports a link to an unknown page or anchor,
 // and any image or other resource that would be fetched from the network,
 // as an error at its Markdown position.
 //

@@ -28,9 +28,11 @@ func TestExerciseBlocks(t *testing.T) {
 		}
 	}
 	for _, want := range []string{
-		`<details class="hint"><summary>Exercise 1.1: hint</summary>` + "\n<p>add <code>1</code> &amp; return</p><p>then stop</p></details>\n" + `<details class="exercise"><summary>Exercise 1.1: solution</summary>`,
+		`<details class="hint"><summary>Exercise 1.1: hint</summary>` + "\n<p>add <code>1</code> &amp; return</p><p>then stop</p></details>\n" + `<details class="exercise fold" id="`,
+		`"><summary>Exercise 1.1: solution</summary>`,
 		`<details class="hint"><summary>Exercise 1.2: hint</summary>` + "\n<p>say &#39;two&#39;</p></details>",
-		`<details class="exercise-tests"><summary>Tests for exercise 1.1</summary>`,
+		`<details class="exercise-tests fold" id="`,
+		`"><summary>Tests for exercise 1.1</summary>`,
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("01-one.html lacks %s", want)

@@ -4,16 +4,16 @@ import (
 	"errors"
 	"html"
 	"io/fs"
+	"math"
 	"path"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"ctml/internal/cd"
+	"ctml/internal/disk"
 	"ctml/internal/lit"
 )
-
-// figureAttrs are the attributes of a tikzcd block.
-var figureAttrs = []string{"caption", "check", "src", "title"}
 
 var testNameRE = regexp.MustCompile(`^Test[A-Za-z0-9_]*$`)
 
@@ -26,33 +26,187 @@ func (r *nodeRenderer) figures() lit.ErrorList {
 		if b.Lang != "tikzcd" {
 			continue
 		}
-		r.figs[b] = r.figure(b, &errs)
+		r.figs[b] = r.shareGlyphs(r.figure(b, &errs), "cd-"+r.p.fids[b]+"-")
 	}
 	return errs
+}
+
+// glyphDefRE finds the glyph outlines package cd defines in a figure,
+// with the figure's id prefix; glyphUseRE the references to them.
+var (
+	glyphDefRE = regexp.MustCompile(`<path id="([^"]+)-g(\d+)" d="([^"]*)"/>\n?`)
+	glyphUseRE = regexp.MustCompile(`href="#([^"]+-g\d+)"`)
+	emptyDefs  = regexp.MustCompile(`<defs>\n?</defs>\n?`)
+)
+
+// relativePath rewrites SVG path data made of absolute M, L, C and Z
+// commands with integer coordinates (a glyph outline in font units, as
+// package cd writes it) with relative commands, whose numbers are shorter,
+// and without the spaces a minus sign makes unneeded. Data in any other
+// form is returned with only those spaces dropped.
+func relativePath(d string) string {
+	f := strings.Fields(strings.NewReplacer("M", " M ", "L", " L ", "C", " C ", "Z", " Z ").Replace(d))
+	var b strings.Builder
+	x, y, sx, sy := 0, 0, 0, 0
+	num := func(v int) {
+		s := strconv.Itoa(v)
+		if last := b.String(); v >= 0 && last != "" && !strings.ContainsRune("MmLlCcZz", rune(last[len(last)-1])) {
+			b.WriteByte(' ')
+		}
+		b.WriteString(s)
+	}
+	for i := 0; i < len(f); {
+		cmd := f[i]
+		i++
+		n := map[string]int{"M": 2, "L": 2, "C": 6, "Z": 0}[cmd]
+		if _, ok := map[string]int{"M": 2, "L": 2, "C": 6, "Z": 0}[cmd]; !ok || i+n > len(f) {
+			return strings.ReplaceAll(d, " -", "-")
+		}
+		vals := make([]int, n)
+		for k := range n {
+			v, err := strconv.Atoi(f[i+k])
+			if err != nil {
+				return strings.ReplaceAll(d, " -", "-")
+			}
+			vals[k] = v
+		}
+		i += n
+		switch cmd {
+		case "M":
+			b.WriteByte('m')
+			num(vals[0] - x)
+			num(vals[1] - y)
+			x, y, sx, sy = vals[0], vals[1], vals[0], vals[1]
+		case "L":
+			b.WriteByte('l')
+			num(vals[0] - x)
+			num(vals[1] - y)
+			x, y = vals[0], vals[1]
+		case "C":
+			b.WriteByte('c')
+			for k := 0; k < 6; k += 2 {
+				num(vals[k] - x)
+				num(vals[k+1] - y)
+			}
+			x, y = vals[4], vals[5]
+		case "Z":
+			b.WriteByte('z')
+			x, y = sx, sy
+		}
+	}
+	return b.String()
+}
+
+// shareGlyphs moves the glyph outlines of figure svg, whose ids start
+// with prefix, into the page's glyph sprite (r.glyphs): a label's letters
+// recur from figure to figure, and each outline is then written once a
+// page. The outlines' path data lose the spaces before minus signs. The
+// figure's <use> elements point at the sprite's ids, g and the glyph
+// number (with a suffix in the unlikely case of two outlines under one
+// number).
+func (r *nodeRenderer) shareGlyphs(svg, prefix string) string {
+	if svg == "" {
+		return svg
+	}
+	if r.glyphIDs == nil {
+		r.glyphIDs = map[string]string{}
+		r.glyphByData = map[string]string{}
+	}
+	local := map[string]string{}
+	svg = glyphDefRE.ReplaceAllStringFunc(svg, func(m string) string {
+		sub := glyphDefRE.FindStringSubmatch(m)
+		if sub[1]+"-" != prefix {
+			return m
+		}
+		d := relativePath(sub[3])
+		id, ok := r.glyphByData[d]
+		if !ok {
+			id = "g" + sub[2]
+			for n := 1; r.glyphIDs[id] != ""; n++ {
+				id = "g" + sub[2] + "-" + strconv.Itoa(n)
+			}
+			r.glyphIDs[id] = d
+			r.glyphByData[d] = id
+			r.glyphs = append(r.glyphs, `<path id="`+id+`" d="`+d+`"/>`)
+		}
+		local[prefix+"g"+sub[2]] = id
+		return ""
+	})
+	svg = emptyDefs.ReplaceAllString(svg, "")
+	svg = glyphUseRE.ReplaceAllStringFunc(svg, func(m string) string {
+		sub := glyphUseRE.FindStringSubmatch(m)
+		if id, ok := local[sub[1]]; ok {
+			return `href="#` + id + `"`
+		}
+		return m
+	})
+	return scaledUses(svg)
+}
+
+// useRE finds a glyph placed by a scaling matrix, as package cd writes
+// each glyph of a label.
+var useRE = regexp.MustCompile(`<use href="(#[^"]+)" transform="matrix\(([0-9.]+) 0 0 ([0-9.]+) (-?[0-9.]+) (-?[0-9.]+)\)"/>\n?`)
+
+// scaledUses writes each run of glyphs placed at one scale as a group
+// with that scale and the glyphs at x and y in its units: <g
+// transform="scale(0.01)"><use href="#g42" x="-903"/>…</g> draws what the
+// matrices drew, in half the bytes.
+func scaledUses(svg string) string {
+	var b strings.Builder
+	scale := ""
+	last := 0
+	closeGroup := func() {
+		if scale != "" {
+			b.WriteString("</g>\n")
+			scale = ""
+		}
+	}
+	for _, m := range useRE.FindAllStringSubmatchIndex(svg, -1) {
+		sub := func(i int) string { return svg[m[2*i]:m[2*i+1]] }
+		if sub(2) != sub(3) {
+			continue
+		}
+		k, err := strconv.ParseFloat(sub(2), 64)
+		x, err1 := strconv.ParseFloat(sub(4), 64)
+		y, err2 := strconv.ParseFloat(sub(5), 64)
+		if err != nil || err1 != nil || err2 != nil || k == 0 {
+			continue
+		}
+		if m[0] != last || sub(2) != scale {
+			closeGroup()
+			b.WriteString(svg[last:m[0]])
+			scale = sub(2)
+			b.WriteString(`<g transform="scale(` + scale + `)">`)
+		}
+		b.WriteString(`<use href="` + sub(1) + `"`)
+		if v := strconv.FormatFloat(math.Round(x/k*10)/10, 'f', -1, 64); v != "0" {
+			b.WriteString(` x="` + v + `"`)
+		}
+		if v := strconv.FormatFloat(math.Round(y/k*10)/10, 'f', -1, 64); v != "0" {
+			b.WriteString(` y="` + v + `"`)
+		}
+		b.WriteString("/>")
+		last = m[1]
+	}
+	closeGroup()
+	b.WriteString(svg[last:])
+	return b.String()
+}
+
+// glyphSprite returns the page's glyph sprite, an SVG that draws nothing
+// and defines the outlines its figures use, or "" if it has none.
+func (r *nodeRenderer) glyphSprite() string {
+	if len(r.glyphs) == 0 {
+		return ""
+	}
+	return `<svg class="glyphs" aria-hidden="true" focusable="false"><defs>` + "\n" + strings.Join(r.glyphs, "\n") + "\n</defs></svg>\n"
 }
 
 // figure renders one tikzcd block: an SVG in a <figure>, with its caption
 // and the test that checks it.
 func (r *nodeRenderer) figure(b *lit.Block, errs *lit.ErrorList) string {
-	attrs := map[string]lit.Attr{}
-	for _, a := range b.Attrs {
-		switch {
-		case !strings.Contains(" caption check src title ", " "+a.Key+" "):
-			msg := "unknown attribute " + quote(a.Key) + " of a tikzcd block"
-			if s := lit.Suggest(a.Key, figureAttrs); s != "" {
-				msg += " (did you mean " + quote(s) + "?)"
-			}
-			errs.Add(a.Pos, "%s", msg)
-		case attrs[a.Key].Key != "":
-			errs.Add(a.Pos, "repeated attribute %q", a.Key)
-		case a.Value == "":
-			errs.Add(a.Pos, "attribute %q needs a value, as in %s", a.Key, map[string]string{
-				"caption": `caption="…"`, "check": "check=TestName", "src": "src=diagrams/NAME.tikzcd", "title": `title="…"`,
-			}[a.Key])
-		default:
-			attrs[a.Key] = a
-		}
-	}
+	attrs, aerrs := b.CheckAttrs()
+	*errs = append(*errs, aerrs...)
 
 	// The source: the block's body, or a file of diagrams/.
 	var src string
@@ -72,7 +226,7 @@ func (r *nodeRenderer) figure(b *lit.Block, errs *lit.ErrorList) string {
 		file := strings.TrimPrefix(name, "diagrams/")
 		data, err := fs.ReadFile(r.w.diagrams, file)
 		if err != nil {
-			errs.Add(s.Pos, "src=%s: %v", s.Value, unwrapPath(err))
+			errs.Add(s.Pos, "src=%s: %v", s.Value, disk.Reason(err))
 			return ""
 		}
 		src = string(data)
@@ -184,15 +338,4 @@ func (r *nodeRenderer) checkNote(attrs map[string]lit.Attr, errs *lit.ErrorList)
 		}
 	}
 	return `<span class="cd-check">Checked by ` + code + `.</span>`
-}
-
-func quote(s string) string { return `"` + s + `"` }
-
-// unwrapPath drops the path an fs error repeats.
-func unwrapPath(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }

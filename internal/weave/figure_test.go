@@ -49,19 +49,39 @@ func TestFigures(t *testing.T) {
 		t.Fatal(errs)
 	}
 	for _, want := range []string{
-		`<figure class="cd-figure" id="01-one-figure-1">`,
+		`<figure class="cd-figure" id="figure-1">`,
 		`<svg xmlns="http://www.w3.org/2000/svg" class="cd"`,
-		`aria-labelledby="cd-01-one-figure-1-title"`,
-		`<title id="cd-01-one-figure-1-title">Square</title>`,
+		`aria-labelledby="cd-figure-1-title"`,
+		`<title id="cd-figure-1-title">Square</title>`,
 		`<figcaption>F keeps the square. <span class="cd-check">Checked by <a href="#`,
 		`<code>TestSquare</code></a>.</span></figcaption>`,
-		`<figure class="cd-figure" id="01-one-figure-2">`,
-		`<title id="cd-01-one-figure-2-title">Composition.</title>`,
+		`<figure class="cd-figure" id="figure-2">`,
+		`<title id="cd-figure-2-title">Composition.</title>`,
+		`<svg class="glyphs" aria-hidden="true" focusable="false"><defs>`,
+		`<g transform="scale(`,
 		`g composed with f from A to C`,
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the page lacks %q", want)
 		}
+	}
+	// The glyph sprite: every outline once, both figures' A drawn from it.
+	if strings.Contains(page, `-g`) && regexp.MustCompile(`id="cd-figure-\d+-g\d+"`).MatchString(page) {
+		t.Error("a figure still defines glyphs of its own")
+	}
+	defs := regexp.MustCompile(`<path id="(g\d+)"`).FindAllStringSubmatch(page, -1)
+	seen := map[string]bool{}
+	for _, d := range defs {
+		if seen[d[1]] {
+			t.Errorf("glyph %s is defined twice", d[1])
+		}
+		seen[d[1]] = true
+		if !strings.Contains(page, `href="#`+d[1]+`"`) {
+			t.Errorf("glyph %s is defined and not used", d[1])
+		}
+	}
+	if len(defs) == 0 {
+		t.Error("the page has no glyph sprite")
 	}
 	again, _ := buildFigures(t, "```tikzcd title=\"Square\" caption=\"F keeps the square.\" check=TestSquare\n"+
 		"A \\arrow[r, \"f\"] & B\n```\n\n```tikzcd src=diagrams/tri.tikzcd caption=\"Composition.\"\n```\n", diagrams)

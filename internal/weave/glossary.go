@@ -6,11 +6,11 @@ import (
 	"strings"
 	"unicode"
 
+	"ctml/internal/lit"
+
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/util"
-
-	"ctml/internal/book"
 )
 
 // The glossary is the page glossary.md. Each of its terms is a heading of
@@ -81,7 +81,7 @@ func (w *weaver) readGlossary() *glossary {
 		if !ok {
 			continue
 		}
-		t := &term{name: book.PlainText(h, src), id: p.hids[h], title: firstSentence(book.PlainText(para, src))}
+		t := &term{name: lit.PlainText(h, src), id: p.hids[h], title: firstSentence(lit.PlainText(para, src))}
 		if t.name == "" {
 			continue
 		}
@@ -121,10 +121,28 @@ func firstSentence(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
 	for i := 0; i+2 < len(s); i++ {
 		if (s[i] == '.' || s[i] == '!' || s[i] == '?') && s[i+1] == ' ' && (s[i+2] >= 'A' && s[i+2] <= 'Z' || s[i+2] == '[') {
-			return s[:i+1]
+			return shortTitle(s[:i+1])
 		}
 	}
-	return s
+	return shortTitle(s)
+}
+
+// titleMax is the longest title of a glossary link, in characters: the
+// title is a reminder, the glossary has the definition.
+const titleMax = 100
+
+// shortTitle cuts s at a word boundary to at most titleMax characters,
+// ending with an ellipsis if it cut.
+func shortTitle(s string) string {
+	r := []rune(s)
+	if len(r) <= titleMax {
+		return s
+	}
+	cut := string(r[:titleMax-1])
+	if i := strings.LastIndexByte(cut, ' '); i > 0 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, ",;:") + "…"
 }
 
 // plural returns the plural of an English noun phrase, by its last word.
@@ -303,7 +321,7 @@ func (r *nodeRenderer) glossaryLink(w util.BufWriter, _ []byte, node ast.Node, e
 	n := node.(*glossLink)
 	u := href(r.from, r.w.gloss.page.out, n.term.id)
 	if r.from == "print.html" {
-		u = "#" + n.term.id
+		u = "#" + printLink + r.w.gloss.page.id + "--" + n.term.id
 	}
 	w.WriteString(`<a class="gloss" href="` + html.EscapeString(u) + `" title="` + html.EscapeString(n.term.title) + `">`)
 	return ast.WalkContinue, nil

@@ -101,7 +101,7 @@ func TestGlossary(t *testing.T) {
 	if !strings.Contains(files["01-one.html"], `title="The operation that turns f : A → B and g : B → C into g ∘ f."`) {
 		t.Errorf("the link to composition does not carry its first sentence, with its math as text")
 	}
-	if !strings.Contains(files["print.html"], `<a class="gloss" href="#category" title=`) {
+	if !strings.Contains(files["print.html"], `<a class="gloss" href="#glossary--category" title=`) {
 		t.Errorf("print.html does not link its terms to the glossary on the same page")
 	}
 	// A second build of the same book links the same uses.

@@ -12,8 +12,9 @@ import (
 // expressions run by a backtracking engine (regexp2) on every token, was
 // most of the cost of a build. goTokens reproduces that lexer's rules
 // (chroma v2's lexers/go.go) by hand, in one pass over the text: the same
-// tokens with the same types, so the HTML does not change (TestGoHighlight
-// and FuzzGoHighlight compare the two). Each rule is tried in chroma's
+// tokens with the same types, so that every token has the class chroma
+// gives it and the HTML, written by formatTokens for both, does not
+// change (TestGoHighlight and FuzzGoHighlight compare the two). Each rule is tried in chroma's
 // order at each position, with the semantics of its regular expression:
 // \s, \w, \d and \b are Unicode's as regexp2 defines them, an alternation
 // takes its first alternative that leads to a match, a greedy repetition
@@ -138,116 +139,151 @@ func goTokens(text string) ([]chroma.Token, bool) {
 
 // token emits the token(s) of the first rule that matches at p and
 // returns where they end, p if none does; false for text left to chroma.
+// The rules are tried in chroma's order: white space, comments, the
+// words of the language, numbers, literals, operators, function names,
+// punctuation, other names.
 func (l *goLex) token(p int) (int, bool) {
-	text := l.text
 	r, n := l.at(p)
-	c := text[p]
-
 	// \n and \s+
 	if unicode.IsSpace(r) {
 		end := l.run(p, unicode.IsSpace)
-		l.emit(chroma.TextWhitespace, text[p:end])
+		l.emit(chroma.TextWhitespace, l.text[p:end])
 		return end, true
 	}
-
-	if c == '/' {
-		// //[^\s\n\r][^\n\r]* and //[^\n\r]*
-		if l.byteAt(p+1) == '/' {
-			end := p + 2
-			for end < len(text) && text[end] != '\n' && text[end] != '\r' {
-				end++
-			}
-			typ := chroma.CommentSingle
-			if r2, n2 := l.at(p + 2); n2 > 0 && !unicode.IsSpace(r2) {
-				typ = chroma.CommentPreproc
-			}
-			l.emit(typ, text[p:end])
-			return end, true
-		}
-		// /(\\\n)?[*](.|\n)*?[*](\\\n)?/
-		q := p + 1
-		if strings.HasPrefix(text[q:], "\\\n") {
-			q += 2
-		}
-		if l.byteAt(q) == '*' {
-			for i := q + 1; i < len(text); i++ {
-				if text[i] != '*' {
-					continue
-				}
-				end := 0
-				switch {
-				case strings.HasPrefix(text[i+1:], "\\\n/"):
-					end = i + 4
-				case strings.HasPrefix(text[i+1:], "/"):
-					end = i + 2
-				default:
-					continue
-				}
-				l.emit(chroma.CommentMultiline, text[p:end])
-				return end, true
-			}
-		}
+	if end, ok := l.comment(p); ok {
+		return end, true
 	}
+	if end, ok := l.word(p, r); ok {
+		return end, true
+	}
+	if end, ok := l.numberToken(p, r); ok {
+		return end, true
+	}
+	if end, matched, ok := l.literal(p); !ok || matched {
+		return end, ok
+	}
+	return l.operatorOrName(p, r, n), true
+}
 
-	// The rules on words: (import|package)\b and the others.
-	if isWordChar(r) && !isDigit(r) {
-		end := l.run(p, isWordChar)
-		w := text[p:end]
+// comment matches chroma's comment rules at p: //[^\s\n\r][^\n\r]*,
+// //[^\n\r]* and /(\\\n)?[*](.|\n)*?[*](\\\n)?/. It reports whether one
+// matched, and where it ends.
+func (l *goLex) comment(p int) (int, bool) {
+	text := l.text
+	if text[p] != '/' {
+		return 0, false
+	}
+	if l.byteAt(p+1) == '/' {
+		end := p + 2
+		for end < len(text) && text[end] != '\n' && text[end] != '\r' {
+			end++
+		}
+		typ := chroma.CommentSingle
+		if r2, n2 := l.at(p + 2); n2 > 0 && !unicode.IsSpace(r2) {
+			typ = chroma.CommentPreproc
+		}
+		l.emit(typ, text[p:end])
+		return end, true
+	}
+	q := p + 1
+	if strings.HasPrefix(text[q:], "\\\n") {
+		q += 2
+	}
+	if l.byteAt(q) != '*' {
+		return 0, false
+	}
+	for i := q + 1; i < len(text); i++ {
+		if text[i] != '*' {
+			continue
+		}
+		end := 0
 		switch {
-		case goNamespace[w]:
-			l.emit(chroma.KeywordNamespace, w)
-			return end, true
-		case goDeclaration[w]:
-			l.emit(chroma.KeywordDeclaration, w)
-			return end, true
-		case goKeyword[w]:
-			l.emit(chroma.Keyword, w)
-			return end, true
-		case goConstant[w]:
-			l.emit(chroma.KeywordConstant, w)
-			return end, true
-		case goBuiltinCall[w] && l.byteAt(end) == '(':
-			l.emit(chroma.NameBuiltin, w)
-			l.emit(chroma.Punctuation, "(")
-			return end + 1, true
-		case goType[w]:
-			l.emit(chroma.KeywordType, w)
-			return end, true
+		case strings.HasPrefix(text[i+1:], "\\\n/"):
+			end = i + 4
+		case strings.HasPrefix(text[i+1:], "/"):
+			end = i + 2
+		default:
+			continue
 		}
+		l.emit(chroma.CommentMultiline, text[p:end])
+		return end, true
 	}
+	return 0, false
+}
 
-	// Numbers.
+// word matches the rules on the words of the language at p, which holds
+// r: (import|package)\b and the others. It reports whether one matched,
+// and where it ends.
+func (l *goLex) word(p int, r rune) (int, bool) {
+	if !isWordChar(r) || isDigit(r) {
+		return 0, false
+	}
+	end := l.run(p, isWordChar)
+	w := l.text[p:end]
+	switch {
+	case goNamespace[w]:
+		l.emit(chroma.KeywordNamespace, w)
+	case goDeclaration[w]:
+		l.emit(chroma.KeywordDeclaration, w)
+	case goKeyword[w]:
+		l.emit(chroma.Keyword, w)
+	case goConstant[w]:
+		l.emit(chroma.KeywordConstant, w)
+	case goBuiltinCall[w] && l.byteAt(end) == '(':
+		l.emit(chroma.NameBuiltin, w)
+		l.emit(chroma.Punctuation, "(")
+		return end + 1, true
+	case goType[w]:
+		l.emit(chroma.KeywordType, w)
+	default:
+		return 0, false
+	}
+	return end, true
+}
+
+// numberToken matches chroma's number rules at p, which holds r: those
+// that start with a digit (number), then those that start with a dot.
+// It reports whether one matched, and where it ends.
+func (l *goLex) numberToken(p int, r rune) (int, bool) {
+	text := l.text
 	if isDigit(r) {
 		if end, typ, ok := l.number(p); ok {
 			l.emit(typ, text[p:end])
 			return end, true
 		}
 	}
-	if c == '.' && l.digitAt(p+1) {
-		e := l.digits(p + 1)
-		// \.\d+([Ee][-+]\d+)?i
-		if k := l.signedExp(e, true); k > 0 && l.byteAt(k) == 'i' {
-			l.emit(chroma.LiteralNumber, text[p:k+1])
-			return k + 1, true
-		}
-		if l.byteAt(e) == 'i' {
-			l.emit(chroma.LiteralNumber, text[p:e+1])
-			return e + 1, true
-		}
-		// \.\d+([eE][+\-]?\d+)?
-		end := e
-		if k := l.signedExp(e, false); k > 0 {
-			end = k
-		}
-		l.emit(chroma.LiteralNumberFloat, text[p:end])
-		return end, true
+	if text[p] != '.' || !l.digitAt(p+1) {
+		return 0, false
 	}
+	e := l.digits(p + 1)
+	// \.\d+([Ee][-+]\d+)?i
+	if k := l.signedExp(e, true); k > 0 && l.byteAt(k) == 'i' {
+		l.emit(chroma.LiteralNumber, text[p:k+1])
+		return k + 1, true
+	}
+	if l.byteAt(e) == 'i' {
+		l.emit(chroma.LiteralNumber, text[p:e+1])
+		return e + 1, true
+	}
+	// \.\d+([eE][+\-]?\d+)?
+	end := e
+	if k := l.signedExp(e, false); k > 0 {
+		end = k
+	}
+	l.emit(chroma.LiteralNumberFloat, text[p:end])
+	return end, true
+}
 
-	switch c {
+// literal matches chroma's rune, raw string and string rules at p. It
+// reports where the literal ends and whether one matched; ok is false
+// for text left to chroma (a raw string that holds "{{").
+func (l *goLex) literal(p int) (end int, matched, ok bool) {
+	text := l.text
+	switch text[p] {
 	case '\'':
 		if end := l.char(p); end > 0 {
 			l.emit(chroma.LiteralStringChar, text[p:end])
-			return end, true
+			return end, true, true
 		}
 	case '`':
 		// (`)([^`]*)(`), the middle lexed as a Go template whose text is
@@ -258,7 +294,7 @@ func (l *goLex) token(p int) (int, bool) {
 		}
 		body := text[p+1 : p+1+j]
 		if strings.Contains(body, "{{") {
-			return 0, false
+			return 0, false, false
 		}
 		l.emit(chroma.LiteralString, "`")
 		for body != "" {
@@ -273,18 +309,26 @@ func (l *goLex) token(p int) (int, bool) {
 			body = body[k:]
 		}
 		l.emit(chroma.LiteralString, "`")
-		return p + 2 + j, true
+		return p + 2 + j, true, true
 	case '"':
 		if end := l.str(p); end > 0 {
 			l.emit(chroma.LiteralString, text[p:end])
-			return end, true
+			return end, true, true
 		}
 	}
+	return 0, false, true
+}
 
+// operatorOrName matches the last of chroma's rules at p, which holds r
+// of n bytes: operators, a function name, punctuation, another name. It
+// returns where the token ends, p if none matches.
+func (l *goLex) operatorOrName(p int, r rune, n int) int {
+	text := l.text
+	c := text[p]
 	for _, op := range goOperators {
 		if strings.HasPrefix(text[p:], op) {
 			l.emit(chroma.Operator, op)
-			return p + len(op), true
+			return p + len(op)
 		}
 	}
 
@@ -296,13 +340,13 @@ func (l *goLex) token(p int) (int, bool) {
 			l.emit(chroma.NameFunction, text[p:end])
 			l.emit(chroma.TextWhitespace, text[end:sp])
 			l.emit(chroma.Punctuation, "(")
-			return sp + 1, true
+			return sp + 1
 		}
 	}
 
 	if strings.IndexByte("|^<>=!()[]{}.,;:~", c) >= 0 {
 		l.emit(chroma.Punctuation, text[p:p+1])
-		return p + 1, true
+		return p + 1
 	}
 
 	// [^\W\d]\w*, which regexp2 reads as \w\w*: its class test stops at
@@ -312,9 +356,9 @@ func (l *goLex) token(p int) (int, bool) {
 	if isWordChar(r) {
 		end := l.run(p+n, isWordChar)
 		l.emit(chroma.NameOther, text[p:end])
-		return end, true
+		return end
 	}
-	return p, true
+	return p
 }
 
 // signedExp matches an exponent at i: [Ee][-+]\d+ if signed, else

@@ -13,11 +13,13 @@ import (
 // noMatchTimeout turns off, in effect, the time limit that chroma sets on
 // every match of its lexers' regular expressions (250 ms): a match that
 // ran out of time is silently an error token, so that on a busy machine
-// the same code was highlighted differently. regexp2 checks the limit
-// against a clock that a goroutine advances once per period; with a
-// period of a century the clock never moves and no match times out, so
-// highlighting depends on the text alone. Called before chroma first
-// lexes anything.
+// the same code was highlighted differently (an error token, or a builtin
+// taken for a function name), and a build's bytes must not depend on the
+// machine's load. regexp2 checks the limit against a clock that a
+// goroutine advances once per period; with a period of a century the
+// clock never moves and no match times out, so highlighting depends on
+// the text alone (TestNoMatchTimeout). Called before chroma first lexes
+// anything.
 var noMatchTimeout = sync.OnceFunc(func() {
 	regexp2.SetTimeoutCheckPeriod(100 * 365 * 24 * time.Hour)
 })
@@ -60,8 +62,8 @@ func highlightCode(lang string, lines []string) []string {
 	return highlight(lexerFor(lang), lines)
 }
 
-// highlight is highlightCode, kept in Options.Highlighted.
-// Code that chroma highlights is also kept in Options.Code.
+// highlight is highlightCode, kept in Options.Memo for the next Build;
+// code that chroma highlights is also kept in Options.Code.
 func (w *weaver) highlight(lang string, lines []string) []string {
 	f := func() []string { return highlightCode(lang, lines) }
 	if g := f; w.codeStore != nil && !isGo(lang) && lexerName(lang) {
@@ -93,11 +95,9 @@ func lexerName(lang string) bool {
 // escText escapes text for HTML outside attributes.
 var escText = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace
 
-// highlight returns the HTML of each line. A token is an element named
-// after chroma's CSS class for it, <c-nf>Compose</c-nf> for a function
-// name: a custom element, styled by book.css like a span with that class
-// but with half the markup, which matters because code is most of a
-// chapter's bytes (the page budget). Plain text (lx nil) is only escaped.
+// highlight returns the HTML of each line. A token is marked by the
+// element tokenElement gives its chroma class, <u>Compose</u> for a
+// function name. Plain text (lx nil) is only escaped.
 func highlight(lx chroma.Lexer, lines []string) []string {
 	out := make([]string, len(lines))
 	if lx == nil || !tokenise(lx, lines, out) {
@@ -126,47 +126,28 @@ func tokenise(lx chroma.Lexer, lines []string, out []string) (ok bool) {
 }
 
 // formatTokens fills out with the lines of HTML of toks, a lexer's
-// tokens of the lines joined by line feeds.
+// tokens of the lines joined by line feeds, each token marked by the
+// element tokenElement gives its class.
 func formatTokens(toks []chroma.Token, out []string) {
-	// One string for all the lines, which are slices of it.
 	size := 0
 	for _, t := range toks {
-		size += len(t.Value) + 12
+		size += len(t.Value) + 8
 	}
-	var b strings.Builder
-	b.Grow(size)
-	ends := make([]int, 0, len(out))
+	var w tokenWriter
+	w.b.Grow(size)
+	w.ends = make([]int, 0, len(out))
 	for _, t := range toks {
-		cls := class(t.Type)
+		el := tokenElement(class(t.Type))
 		for v := t.Value; v != ""; {
 			seg, rest, nl := strings.Cut(v, "\n")
-			if seg != "" {
-				if cls != "" {
-					b.WriteString("<c-")
-					b.WriteString(cls)
-					b.WriteByte('>')
-				}
-				writeEscaped(&b, seg)
-				if cls != "" {
-					b.WriteString("</c-")
-					b.WriteString(cls)
-					b.WriteByte('>')
-				}
-			}
+			w.token(el, seg)
 			if nl {
-				ends = append(ends, b.Len())
+				w.endLine()
 			}
 			v = rest
 		}
 	}
-	all := b.String()
-	start := 0
-	for i, end := range ends {
-		if i < len(out) {
-			out[i] = all[start:end]
-		}
-		start = end
-	}
+	w.lines(out)
 }
 
 // writeEscaped writes escText(s) to b.
@@ -190,13 +171,116 @@ func writeEscaped(b *strings.Builder, s string) {
 	}
 }
 
+// tokenElement returns the element that marks a token of chroma's CSS
+// class cls in woven code, or "" for a token written as plain text. It is
+// the one place that says how code is marked: book.css styles these
+// elements inside pre.chroma with the colours of chroma's styles
+// (assets/palette.css, which TestPalette generates), and every
+// highlighter of the weave, chroma's lexers and goTokens, writes its
+// tokens through it (formatTokens).
+//
+// Code is most of a chapter's bytes, so the markup is short: the phrase
+// elements of HTML, each for one group of classes, set as literate
+// programs have long been set (keywords in bold, comments in italic):
+//
+//	b   keywords and type names (k, kd, kn, kr, kp, kt)
+//	i   comments (c, c1, cm, cs, ch, cp, cpf)
+//	q   strings and characters (s, s1, s2, sa, sb, sc, sd, se, sh, si, sr, ss, sx, dl)
+//	u   function names (nf, fm)
+//	em  numbers and predeclared constants (m, mb, mf, mh, mi, il, mo, kc)
+//
+// Operators, punctuation, builtins (nb), other names and the classes of
+// other languages' lexers (tags, attributes, variables…) are plain text.
+func tokenElement(cls string) string {
+	switch cls {
+	case "", "o", "ow", "nb", "bp":
+		return ""
+	case "k", "kd", "kn", "kr", "kp", "kt":
+		return "b"
+	case "c", "c1", "cm", "cs", "ch", "cp", "cpf":
+		return "i"
+	case "s", "s1", "s2", "sa", "sb", "sc", "sd", "se", "sh", "si", "sr", "ss", "sx", "dl":
+		return "q"
+	case "nf", "fm":
+		return "u"
+	case "m", "mb", "mf", "mh", "mi", "il", "mo", "kc":
+		return "em"
+	}
+	return ""
+}
+
+// tokenGroups are the elements of tokenElement with the chroma class
+// whose style each takes, in the order book.css lists them.
+var tokenGroups = []struct{ element, class string }{
+	{"b", "k"}, {"i", "c1"}, {"q", "s"}, {"u", "nf"}, {"em", "m"},
+}
+
+// tokenWriter builds the lines of highlighted code: tokens of one element
+// separated only by spaces or tabs share one element, and no element
+// spans two lines. The lines are slices of one string.
+type tokenWriter struct {
+	b       strings.Builder
+	open    string // the element open at the end of b, or ""
+	pending string // white space not yet written
+	ends    []int  // where each line ended in b
+}
+
+// token adds text marked by element el ("" for plain text).
+func (w *tokenWriter) token(el, text string) {
+	if text == "" {
+		return
+	}
+	if strings.Trim(text, " \t") == "" {
+		w.pending += text
+		return
+	}
+	if el != w.open {
+		if w.open != "" {
+			w.b.WriteString("</" + w.open + ">")
+		}
+		w.b.WriteString(w.pending)
+		if el != "" {
+			w.b.WriteString("<" + el + ">")
+		}
+		w.open = el
+	} else {
+		w.b.WriteString(w.pending)
+	}
+	w.pending = ""
+	writeEscaped(&w.b, text)
+}
+
+// endLine ends the line built so far and starts the next.
+func (w *tokenWriter) endLine() {
+	if w.open != "" {
+		w.b.WriteString("</" + w.open + ">")
+	}
+	w.b.WriteString(w.pending)
+	w.open, w.pending = "", ""
+	w.ends = append(w.ends, w.b.Len())
+}
+
+// lines fills out with the lines ended so far; those past the end of
+// out are dropped.
+func (w *tokenWriter) lines(out []string) {
+	all := w.b.String()
+	start := 0
+	for i, end := range w.ends {
+		if i < len(out) {
+			out[i] = all[start:end]
+		}
+		start = end
+	}
+}
+
 // class returns chroma's CSS class for a token type, as its HTML formatter
-// does, or "" for white space and tokens that look like plain code, which
-// need no span.
+// does, or "" for white space: tokenElement decides from it how the token
+// is marked. (Every class it marks is coloured by the styles, none looks
+// like plain code: TestPalette.)
 func class(t chroma.TokenType) string {
 	for ; t != 0; t = t.Parent() {
 		if cls, ok := chroma.StandardTypes[t]; ok {
-			if !styledClasses()[cls] {
+			if cls == "w" {
 				return ""
 			}
 			return cls

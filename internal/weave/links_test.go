@@ -1,6 +1,7 @@
 package weave
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/yuin/goldmark/ast"
@@ -29,11 +30,11 @@ func TestLinks(t *testing.T) {
 		wantErr    string
 	}{
 		{page: "one.md", dest: "sub/two.md", want: "sub/two.html", wantPrint: "#sub-two"},
-		{page: "one.md", dest: "sub/two.md#composition", want: "sub/two.html#composition-1", wantPrint: "#composition-1"},
-		{page: "sub/two.md", dest: "../one.md#composition", want: "../one.html#composition", wantPrint: "#composition"},
+		{page: "one.md", dest: "sub/two.md#composition", want: "sub/two.html#composition", wantPrint: "#sub-two--composition"},
+		{page: "sub/two.md", dest: "../one.md#composition", want: "../one.html#composition", wantPrint: "#one--composition"},
 		{page: "sub/two.md", dest: "two.md", want: "two.html", wantPrint: "#sub-two"},
-		{page: "one.md", dest: "#composition", want: "#composition", wantPrint: "#composition"},
-		{page: "sub/two.md", dest: "#composition", want: "#composition-1", wantPrint: "#composition-1"},
+		{page: "one.md", dest: "#composition", want: "#composition", wantPrint: "#one--composition"},
+		{page: "sub/two.md", dest: "#composition", want: "#composition", wantPrint: "#sub-two--composition"},
 		{page: "sub/two.md", dest: "fig.png", image: true, want: "fig.png", wantPrint: "sub/fig.png"},
 		{page: "one.md", dest: "sub/fig.png#x", want: "sub/fig.png#x", wantPrint: "sub/fig.png#x"},
 		{page: "one.md", dest: "https://go.dev/doc/", want: "https://go.dev/doc/", wantPrint: "https://go.dev/doc/"},
@@ -66,7 +67,12 @@ func TestLinks(t *testing.T) {
 		}
 		for _, c := range []struct{ from, want string }{{p.out, tc.want}, {"print.html", tc.wantPrint}} {
 			r.from = c.from
-			if got := r.dest(n, []byte(tc.dest)); got != c.want {
+			got := r.dest(n, []byte(tc.dest))
+			if c.from == "print.html" {
+				// printIDs drops the mark of a link already in print form.
+				got = strings.Replace(got, "#"+printLink, "#", 1)
+			}
+			if got != c.want {
 				t.Errorf("link %q on %s, seen from %s = %q, want %q", tc.dest, tc.page, c.from, got, c.want)
 			}
 		}

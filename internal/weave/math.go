@@ -2,60 +2,184 @@ package weave
 
 import (
 	_ "embed"
+	"maps"
+	"slices"
+	"strings"
+	"sync"
 
-	"github.com/go-fonts/latin-modern/lmmath"
+	"codeberg.org/go-fonts/latin-modern/lmmath"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/util"
+	"golang.org/x/net/html"
 
 	"ctml/internal/lit"
+	"ctml/internal/mathfont"
 	"ctml/internal/tex"
 )
 
 // The math font, written into the site when a page has a formula, and
-// its licence. book.css uses it for every math element.
+// its licence. book.css uses it for every math element. It is Latin
+// Modern Math cut down to the characters the book's formulas use
+// (package ctml/internal/mathfont), as WOFF2, under a name of its own,
+// as the GUST Font License asks of a modified font.
 const (
-	mathFontPath    = "fonts/latinmodern-math.otf"
+	mathFontPath    = "fonts/latinmodern-math-subset.woff2"
 	mathLicencePath = "fonts/latinmodern-math-LICENSE.txt"
+	mathFontFamily  = "Latin Modern Math Subset"
 )
 
 //go:embed assets/GUST-FONT-LICENSE.txt
 var gustLicence []byte
 
-// mathFont returns the files of the math font.
-func mathFont() []*File {
-	return []*File{{Path: mathFontPath, Data: lmmath.TTF}, {Path: mathLicencePath, Data: gustLicence}}
+// subsetNote heads the licence written beside the subset font.
+const subsetNote = `% ` + mathFontPath + ` is a modified version of Latin Modern Math
+% (latinmodern-math.otf, version 1.959, from github.com/go-fonts/latin-modern):
+% buildbook removed the outlines of the glyphs this book does not use and
+% wrote the rest as WOFF2. Glyph ids, metrics of the glyphs kept and the
+% MATH, GSUB and GPOS tables are unchanged. The original font and this
+% modified version are distributed under the GUST Font License below.
+%
+`
+
+// mathFont returns the files of the math font for a book whose formulas
+// use runes, those in stretchy in operators that may stretch or grow.
+func mathFont(runes, stretchy []rune) ([]*File, error) {
+	data, err := subsetFont(runes, stretchy)
+	if err != nil {
+		return nil, err
+	}
+	lic := append([]byte(subsetNote), gustLicence...)
+	return []*File{{Path: mathFontPath, Data: data}, {Path: mathLicencePath, Data: lic}}, nil
+}
+
+// subsetFont returns the WOFF2 subset of Latin Modern Math for runes,
+// remembering the last one: the tests build the same book many times.
+var subsetFont = func() func(runes, stretchy []rune) ([]byte, error) {
+	var mu sync.Mutex
+	var lastKey string
+	var last []byte
+	return func(runes, stretchy []rune) ([]byte, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		key := string(runes) + "\x00" + string(stretchy)
+		if key == lastKey && last != nil {
+			return last, nil
+		}
+		f, err := mathfont.Subset(lmmath.TTF, runes, stretchy)
+		if err != nil {
+			return nil, err
+		}
+		lastKey, last = key, f.WOFF2()
+		return last, nil
+	}
+}()
+
+// MathRunes returns the characters a browser draws with the math font
+// for MathML: the text of the token elements (mi, mo, mn, ms, mtext),
+// where a one-character mi without a mathvariant counts as its
+// mathematical italic form (MathML Core's text-transform: math-auto,
+// which draws 𝑓 for <mi>f</mi>), the quotes
+// around an ms, and the spaces; sorted, each once. stretchy holds those
+// of the operators (mo) that may stretch or grow: all but those marked
+// stretchy="false".
+func MathRunes(mathml []string) (runes, stretchy []rune) {
+	set := map[rune]bool{' ': true, '\u00a0': true}
+	grow := map[rune]bool{}
+	for _, m := range mathml {
+		addMathRunes(m, set, grow)
+	}
+	return slices.Sorted(maps.Keys(set)), slices.Sorted(maps.Keys(grow))
+}
+
+func addMathRunes(m string, set, grow map[rune]bool) {
+	z := html.NewTokenizer(strings.NewReader(m))
+	var tag string
+	auto, stretch := false, false
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return
+		case html.StartTagToken:
+			name, more := z.TagName()
+			tag = string(name)
+			auto, stretch = tag == "mi", tag == "mo"
+			for more {
+				var k, v []byte
+				k, v, more = z.TagAttr()
+				switch string(k) {
+				case "mathvariant":
+					auto = false
+				case "stretchy":
+					stretch = stretch && string(v) != "false"
+				}
+			}
+			if tag == "ms" {
+				set['"'] = true
+			}
+		case html.EndTagToken:
+			tag = ""
+		case html.TextToken:
+			switch tag {
+			case "mi", "mo", "mn", "ms", "mtext":
+			default:
+				continue
+			}
+			text := []rune(string(z.Text()))
+			if auto && len(text) == 1 {
+				// The browser draws the italic form, never this one.
+				if it, ok := mathItalic(text[0]); ok {
+					set[it] = true
+					continue
+				}
+			}
+			for _, r := range text {
+				set[r] = true
+				if stretch {
+					grow[r] = true
+				}
+			}
+		}
+	}
+}
+
+// mathItalic returns the mathematical italic form of r, as MathML Core's
+// math-auto text transform maps a one-character mi.
+func mathItalic(r rune) (rune, bool) {
+	switch {
+	case r == 'h':
+		return 0x210E, true
+	case r >= 'A' && r <= 'Z':
+		return 0x1D434 + r - 'A', true
+	case r >= 'a' && r <= 'z':
+		return 0x1D44E + r - 'a', true
+	case r == 0x131:
+		return 0x1D6A4, true
+	case r == 0x237:
+		return 0x1D6A5, true
+	case r >= 0x391 && r <= 0x3A9 && r != 0x3A2:
+		return 0x1D6E2 + r - 0x391, true
+	case r == 0x3F4:
+		return 0x1D6F1, true
+	case r == 0x2207:
+		return 0x1D6FB, true
+	case r >= 0x3B1 && r <= 0x3C9:
+		return 0x1D6FC + r - 0x3B1, true
+	}
+	if i := strings.IndexRune("∂ϵϑϰϕϱϖ", r); i >= 0 {
+		return 0x1D715 + rune(len([]rune("∂ϵϑϰϕϱϖ"[:i]))), true
+	}
+	return 0, false
 }
 
 // typeset parses every formula of the page and keeps its MathML for both
 // renderings; it returns the errors, at their Markdown positions.
 func (r *nodeRenderer) typeset() lit.ErrorList {
-	var errs lit.ErrorList
-	doc := r.p.Doc
-	_ = ast.Walk(doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		src, display, offset, ok := lit.MathTeX(n, doc.Source)
-		if !ok {
-			return ast.WalkContinue, nil
-		}
-		style := tex.Text
-		if display {
-			style = tex.Display
-		}
-		l, err := tex.Parse(src, style)
-		if err != nil {
-			e := err.(*tex.Error)
-			errs.Add(doc.Position(offset(e.Offset)), "%s", e.Msg)
-			return ast.WalkSkipChildren, nil
-		}
+	return r.p.Doc.ParseMath(func(n ast.Node, l *tex.List) {
 		if r.math == nil {
 			r.math = map[ast.Node]string{}
 		}
 		r.math[n] = tex.MathML(l)
-		return ast.WalkSkipChildren, nil
 	})
-	return errs
 }
 
 // formula writes the MathML of a formula.

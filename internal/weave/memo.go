@@ -14,9 +14,10 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/alecthomas/chroma/v2"
 	"github.com/yuin/goldmark/ast"
 
-	"ctml/internal/book"
+	"ctml/internal/manuscript"
 	"ctml/internal/memo"
 )
 
@@ -42,8 +43,8 @@ func (w *weaver) contextKey(opt Options) string {
 	field := func(format string, args ...any) { fmt.Fprintf(h, format+"\n", args...) }
 	field("weave memo 1 %q %q %q %q %q %q", opt.Title, w.title, w.meta, w.noTests, opt.Exclude, w.diagPath)
 	field("dirs %q %q %q", w.bk.Dir, w.out.Out, w.out.Book)
-	var items func([]*book.Item)
-	items = func(its []*book.Item) {
+	var items func([]*manuscript.Item)
+	items = func(its []*manuscript.Item) {
 		for _, it := range its {
 			pg := ""
 			if it.Page != nil {
@@ -141,9 +142,10 @@ func (w *weaver) figuresKey() string {
 // CodeStore keeps the code that chroma highlighted (every language but
 // Go, which goTokens highlights fast) from one run of buildbook to the
 // next, as a build cache does: by a hash of the language, the text, the
-// version of chroma and the palette, so that a stale entry is never
-// found. Chroma's lexers are most of the cost of a book with code in many
-// languages. The zero value is empty; a nil *CodeStore keeps nothing.
+// version of chroma and the markup of its tokens, so that a stale entry
+// is never found. Chroma's lexers are most of the cost of a book with
+// code in many languages. The zero value is empty; a nil *CodeStore
+// keeps nothing.
 type CodeStore struct {
 	mu    sync.Mutex
 	old   map[[32]byte][]string // read from the last run
@@ -206,9 +208,10 @@ func (s *CodeStore) highlight(lang string, lines []string, f func() []string) []
 }
 
 // codeVersion names what the highlighted HTML depends on besides the
-// code: this file's format, chroma's version and the palette's classes.
+// code: this file's format and the markup's (formatTokens), chroma's
+// version, and the element tokenElement gives each of chroma's classes.
 var codeVersion = sync.OnceValue(func() string {
-	v := "weave code 1"
+	v := "weave code 2"
 	if bi, ok := debug.ReadBuildInfo(); ok {
 		for _, m := range bi.Deps {
 			if m.Path == "github.com/alecthomas/chroma/v2" {
@@ -216,6 +219,10 @@ var codeVersion = sync.OnceValue(func() string {
 			}
 		}
 	}
-	sum := sha256.Sum256([]byte(palette()))
-	return v + " " + hex.EncodeToString(sum[:8])
+	classes := slices.Sorted(maps.Values(chroma.StandardTypes))
+	h := sha256.New()
+	for _, cls := range classes {
+		fmt.Fprintf(h, "%s %s\n", cls, tokenElement(cls))
+	}
+	return v + " " + hex.EncodeToString(h.Sum(nil)[:8])
 })

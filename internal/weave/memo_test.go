@@ -6,9 +6,11 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"ctml/internal/book"
+	"github.com/rogpeppe/go-internal/diff"
+
 	"ctml/internal/booktest"
 	"ctml/internal/lit"
+	"ctml/internal/manuscript"
 	"ctml/internal/tangle"
 	"ctml/internal/testrun"
 )
@@ -63,14 +65,16 @@ func TestMemo(t *testing.T) {
 		{"a broken link", edit("003-chapter.md", "The body applies", "See [nothing](none.md). The body applies")},
 		{"fixed", edit("003-chapter.md", "See [nothing](none.md). ", "")},
 		{"the first prose back", edit("002-chapter.md", "Composition is the very heart", "Composition is the heart")},
+		{"a formula with new letters", edit("002-chapter.md", "## Recap", "Two more: $\\aleph \\oplus \\beth$.\n\n## Recap")},
+		{"prose in another page", edit("004-chapter.md", "The body applies", "Then the body applies")},
 	}
 	m := &Memo{}
 	for _, step := range steps {
 		step.do()
 		build := func(memo *Memo) (*Site, lit.ErrorList) {
-			bk, errs := book.Load(fsys, "book")
+			bk, errs := manuscript.Load(fsys, "book")
 			if len(errs) > 0 {
-				t.Fatalf("%s: book.Load: %v", step.name, errs)
+				t.Fatalf("%s: manuscript.Load: %v", step.name, errs)
 			}
 			out, errs := tangle.Render(bk, tangle.Options{Book: "book", Out: "chapters"})
 			if len(errs) > 0 {
@@ -92,7 +96,7 @@ func TestMemo(t *testing.T) {
 		}
 		for i, f := range want.Files {
 			if g := got.Files[i]; g.Path != f.Path || !bytes.Equal(g.Data, f.Data) {
-				t.Errorf("%s: %s differs with the memo:\n%s", step.name, f.Path, lineDiff(f.Data, g.Data))
+				t.Errorf("%s: %s differs with the memo:\n%s", step.name, f.Path, diff.Diff("without", f.Data, "with", g.Data))
 			}
 		}
 		if got.Failed.Error() != want.Failed.Error() {

@@ -16,7 +16,6 @@ import (
 	ghtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
 
-	"ctml/internal/book"
 	"ctml/internal/lit"
 )
 
@@ -36,6 +35,12 @@ type nodeRenderer struct {
 	// figures drawn by the book's programs, in page order, found by checkLinks
 	runFigs []runFigure
 	from    string
+	folds   []foldContent // the page's folded blocks, kept for its fold script
+	// the page's glyph sprite (see shareGlyphs): its paths in order, and
+	// the id of each path's data and the data of each id
+	glyphs      []string
+	glyphByData map[string]string
+	glyphIDs    map[string]string
 
 	// Where the bytes of the HTML being rendered come from: the page's
 	// buffer and goldmark's writer over it give the offset of a write.
@@ -230,11 +235,11 @@ func (r *nodeRenderer) image(w util.BufWriter, src []byte, node ast.Node, enteri
 	n := node.(*ast.Image)
 	if t, ok := r.links[n]; ok && t.run != "" {
 		if msg, failed := r.w.figFailed[t.file]; failed {
-			w.WriteString(figureFailure(path.Base(t.run), book.PlainText(n, src), msg))
+			w.WriteString(figureFailure(path.Base(t.run), lit.PlainText(n, src), msg))
 			return ast.WalkSkipChildren, nil
 		}
 	}
-	tag := `<img src="` + html.EscapeString(r.dest(n, n.Destination)) + `" alt="` + html.EscapeString(book.PlainText(n, src)) + `"`
+	tag := `<img src="` + html.EscapeString(r.dest(n, n.Destination)) + `" alt="` + html.EscapeString(lit.PlainText(n, src)) + `"`
 	if n.Title != nil {
 		tag += ` title="` + html.EscapeString(string(n.Title)) + `"`
 	}
@@ -253,9 +258,9 @@ func (r *nodeRenderer) dest(n ast.Node, raw []byte) string {
 		return href(r.from, t.file, t.frag)
 	case r.from == "print.html":
 		if t.frag == "" {
-			return "#" + t.page.id
+			return "#" + printLink + t.page.id
 		}
-		return "#" + t.frag
+		return "#" + printLink + t.page.id + "--" + t.frag
 	case t.page == r.p && t.frag != "":
 		return "#" + t.frag
 	}

@@ -12,7 +12,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"ctml/internal/book"
+	"ctml/internal/manuscript"
 	"ctml/internal/tangle"
 	"ctml/internal/testrun"
 )
@@ -62,7 +62,7 @@ func TestStatusGoTest(t *testing.T) {
 	}
 	bookDir, outDir := filepath.Join(dir, "book"), filepath.Join(dir, "chapters")
 	fsys := os.DirFS(bookDir)
-	bk, errs := book.Load(fsys, bookDir)
+	bk, errs := manuscript.Load(fsys, bookDir)
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
@@ -115,24 +115,23 @@ func TestStatusGoTest(t *testing.T) {
 	want := map[string][]string{
 		"01-one.html": {
 			"fail: ✗ go test: 1 of 2 tests and 0 of 1 example passed; failing: TestBad, ExampleDouble, at the marked blocks.",
-			"01-one-one.go-1 chunk",
-			"01-one-one_test.go-1 chunk",
-			"  pass: ✓ TestGood",
-			"01-one-one_test.go-2 chunk",
+			"one.go-1 chunk",
+			"  pass: ✓ TestGood", // in the summary of its fold
+			"one_test.go-2 chunk",
 			"  fail: ✗ TestBad",
-			"01-one-check-three-1 chunk chunk-failed",
+			"check-three-1 chunk chunk-failed",
 			"  fail: ✗ TestBad fails here",
-			"01-one-one_test.go-3 chunk chunk-failed",
+			"one_test.go-3 chunk chunk-failed",
 			"  fail: ✗ ExampleDouble fails here",
 		},
 		"02-two.html": {
 			"fail: ✗ The code of this chapter does not compile: go test reports the errors at the marked blocks.",
-			"02-two-two.go-1 chunk chunk-failed",
+			"two.go-1 chunk chunk-failed",
 			"  fail: ✗ does not compile",
 		},
 		"03-three.html": {
 			"fail: ✗ go test: 0 of 1 test passed; failing: TestPanics, at the marked blocks.",
-			"03-three-three_test.go-1 chunk chunk-failed",
+			"three_test.go-1 chunk chunk-failed",
 			"  fail: ✗ TestPanics fails here",
 		},
 		"04-four.html": nil,

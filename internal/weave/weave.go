@@ -13,8 +13,8 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 
-	"ctml/internal/book"
 	"ctml/internal/lit"
+	"ctml/internal/manuscript"
 	"ctml/internal/memo"
 	"ctml/internal/tangle"
 	"ctml/internal/testrun"
@@ -89,12 +89,12 @@ type File struct {
 // weaver holds what every page needs to know about the others while the
 // pages render.
 type weaver struct {
-	bk        *book.Book
+	bk        *manuscript.Book
 	out       *tangle.Output
 	fsys      fs.FS
 	title     string
 	pages     []*page          // parallel to bk.Pages
-	byPath    map[string]*page // by book.Page.Path
+	byPath    map[string]*page // by manuscript.Page.Path
 	resources []string         // the manuscript's other files, sorted
 	isRes     map[string]bool
 	refused   map[string]bool // links that findResources refused, reported there
@@ -113,7 +113,7 @@ type weaver struct {
 
 // page is a book page with the ids and files the weave gives it.
 type page struct {
-	*book.Page
+	*manuscript.Page
 	id       string                  // anchor of the page on print.html
 	out      string                  // output path: slug + ".html"
 	title    *ast.Heading            // the page's leading level-1 heading, if any
@@ -133,26 +133,87 @@ type page struct {
 // (images) are copied. Build returns every error it finds, sorted; when
 // there are any, the site is incomplete and must not be written. Figures
 // that could not be drawn are not among them but in Site.Failed.
-func Build(bk *book.Book, out *tangle.Output, fsys fs.FS, opt Options) (*Site, lit.ErrorList) {
-	w := &weaver{bk: bk, out: out, fsys: fsys, title: cmp.Or(opt.Title, bk.Title, "Untitled"), byPath: map[string]*page{}, isRes: map[string]bool{}, refused: map[string]bool{}, tests: opt.Tests, diagrams: opt.Diagrams, diagPath: cmp.Or(opt.DiagramsPath, "diagrams")}
-	w.codeStore = opt.Code
+func Build(bk *manuscript.Book, out *tangle.Output, fsys fs.FS, opt Options) (*Site, lit.ErrorList) {
+	w := &weaver{
+		bk:        bk,
+		out:       out,
+		fsys:      fsys,
+		title:     cmp.Or(opt.Title, bk.Title, "Untitled"),
+		tests:     opt.Tests,
+		diagrams:  opt.Diagrams,
+		diagPath:  cmp.Or(opt.DiagramsPath, "diagrams"),
+		byPath:    map[string]*page{},
+		isRes:     map[string]bool{},
+		refused:   map[string]bool{},
+		meta:      bookMeta{Lang: cmp.Or(opt.Language, "en"), Authors: joinAuthors(opt.Authors), Description: opt.Description},
+		noTests:   cmp.Or(opt.NoTests, `built without running <code>go test</code> (<code>buildbook -tests=off</code>)`),
+		codeStore: opt.Code,
+	}
 	if opt.Memo != nil {
 		opt.Memo.code.Next()
 		opt.Memo.pages.Next()
 		w.hlCache = &opt.Memo.code
 	}
-	w.meta = bookMeta{Lang: cmp.Or(opt.Language, "en"), Authors: joinAuthors(opt.Authors), Description: opt.Description}
-	w.noTests = cmp.Or(opt.NoTests, `built without running <code>go test</code> (<code>buildbook -tests=off</code>)`)
 	var errs lit.ErrorList
 	errs = append(errs, w.findResources(opt.Exclude)...)
 	w.assignIDs()
 	w.gloss = w.readGlossary()
 
-	// First what every page needs before it renders, then the figures its
-	// programs draw, then the pages, which show a figure that could not be
-	// drawn as the error in its place.
-	// With a Memo, the pages whose inputs did not change since the last
-	// Build are not rendered again.
+	site := &siteBuilder{origin: map[string]lit.Pos{}}
+	results, failed := w.renderPages(opt, site)
+
+	site.add("index.html", w.index(), lit.Pos{})
+	cssFile := site.add("book.css", nil, lit.Pos{}) // filled in below
+	site.add("book.js", script(), lit.Pos{})
+	site.add("favicon.svg", favicon(), lit.Pos{})
+	printFile := site.add("print.html", nil, lit.Pos{}) // filled in below
+	var printed []printPage
+	var searched []*pageSearch
+	math := false
+	var formulas []string
+	for i, r := range results {
+		math = math || r.math
+		if r.nr != nil {
+			for _, m := range r.nr.math {
+				formulas = append(formulas, m)
+			}
+		}
+		searched = append(searched, r.search)
+		p := w.pages[i]
+		errs = append(errs, r.errs...)
+		site.add(p.out, r.html, p.Item.Pos)
+		printed = append(printed, printPage{ID: p.id, Content: template.HTML(printIDs(r.print, p.id))})
+		for _, f := range r.sources {
+			site.add(f.Path, f.Data, p.Item.Pos)
+		}
+	}
+	printFile.Data = w.printPage(printed)
+	site.add(searchIndexPath, w.searchIndex(searched), lit.Pos{})
+	cssFile.Data = stylesheet(math)
+	if math {
+		fonts, err := mathFont(MathRunes(formulas))
+		if err != nil {
+			errs.Add(lit.Pos{}, "the math font: %v", err)
+		}
+		for _, f := range fonts {
+			site.add(f.Path, f.Data, lit.Pos{})
+		}
+	}
+	errs = append(errs, w.copyResources(site)...)
+	errs = append(errs, site.errs...)
+	slices.SortFunc(site.files, func(a, b *File) int { return cmp.Compare(a.Path, b.Path) })
+	errs.Sort()
+	failed.Sort()
+	return &Site{Files: site.files, Failed: failed}, errs
+}
+
+// renderPages renders every page: first what every page needs before it
+// renders, then the figures its programs draw (into site), then the
+// pages, which show a figure that could not be drawn as the error in its
+// place. It returns the pages' results, in order, and the figures that
+// could not be drawn. With a Memo, the pages whose inputs did not change
+// since the last Build are not rendered again.
+func (w *weaver) renderPages(opt Options, site *siteBuilder) ([]*pageResult, lit.ErrorList) {
 	results := make([]*pageResult, len(w.pages))
 	keys := make([]string, len(w.pages))
 	ctxKey := ""
@@ -171,7 +232,6 @@ func Build(bk *book.Book, out *tangle.Output, fsys fs.FS, opt Options) (*Site, l
 		wg.Go(func() { results[i] = w.preparePage(p) })
 	}
 	wg.Wait()
-	site := &siteBuilder{origin: map[string]lit.Pos{}}
 	var figs []runFigure
 	for _, r := range results {
 		figs = append(figs, r.runFigs...)
@@ -195,41 +255,21 @@ func Build(bk *book.Book, out *tangle.Output, fsys fs.FS, opt Options) (*Site, l
 		})
 	}
 	wg.Wait()
+	return results, failed
+}
 
-	site.add("index.html", w.index(), lit.Pos{})
-	cssFile := site.add("book.css", nil, lit.Pos{}) // filled in below
-	site.add("book.js", script(), lit.Pos{})
-	site.add("favicon.svg", favicon(), lit.Pos{})
-	printFile := site.add("print.html", nil, lit.Pos{}) // filled in below
-	var printed []printPage
-	var searched []*pageSearch
-	math := false
-	for i, r := range results {
-		math = math || r.math
-		searched = append(searched, r.search)
-		p := w.pages[i]
-		errs = append(errs, r.errs...)
-		site.add(p.out, r.html, p.Item.Pos)
-		printed = append(printed, printPage{ID: p.id, Content: template.HTML(r.print)})
-		for _, f := range r.sources {
-			site.add(f.Path, f.Data, p.Item.Pos)
-		}
-	}
-	printFile.Data = w.printPage(printed)
-	site.add(searchIndexPath, w.searchIndex(searched), lit.Pos{})
-	cssFile.Data = stylesheet(math)
-	if math {
-		for _, f := range mathFont() {
-			site.add(f.Path, f.Data, lit.Pos{})
-		}
-	}
+// copyResources adds the manuscript's other files to the site, after
+// checking the SVG and CSS ones for what they would fetch; an HTML or XML
+// file is an error.
+func (w *weaver) copyResources(site *siteBuilder) lit.ErrorList {
+	var errs lit.ErrorList
 	for _, name := range w.resources {
-		pos := lit.Pos{File: path.Join(bk.Dir, name)}
+		pos := lit.Pos{File: path.Join(w.bk.Dir, name)}
 		if activeDocument(name) {
 			errs.Add(pos, "an HTML or XML file is not copied into the book: a browser would run it as a page of its own, unchecked (write the page in Markdown)")
 			continue
 		}
-		data, err := fs.ReadFile(fsys, name)
+		data, err := fs.ReadFile(w.fsys, name)
 		if err != nil {
 			errs.Add(pos, "cannot read: %v", err)
 			continue
@@ -247,11 +287,7 @@ func Build(bk *book.Book, out *tangle.Output, fsys fs.FS, opt Options) (*Site, l
 		}
 		site.add(name, data, pos)
 	}
-	errs = append(errs, site.errs...)
-	slices.SortFunc(site.files, func(a, b *File) int { return cmp.Compare(a.Path, b.Path) })
-	errs.Sort()
-	failed.Sort()
-	return &Site{Files: site.files, Failed: failed}, errs
+	return errs
 }
 
 // siteBuilder collects the files of a site and reports two sources
@@ -283,7 +319,7 @@ func (s *siteBuilder) add(name string, data []byte, pos lit.Pos) *File {
 // findResources lists the files of the manuscript that are copied: all
 // but Markdown, hidden files and the excluded directory. A symbolic link
 // to a file is one, if the file system lets it be read; one it refuses
-// (book.DirFS: the link leads outside the book) is an error.
+// (manuscript.DirFS: the link leads outside the book) is an error.
 func (w *weaver) findResources(exclude string) lit.ErrorList {
 	var errs lit.ErrorList
 	err := fs.WalkDir(w.fsys, ".", func(name string, d fs.DirEntry, err error) error {
@@ -305,8 +341,8 @@ func (w *weaver) findResources(exclude string) lit.ErrorList {
 		regular := d.Type().IsRegular()
 		if d.Type()&fs.ModeSymlink != 0 {
 			fi, err := fs.Stat(w.fsys, name)
-			if errors.Is(err, book.ErrOutside) {
-				errs.Add(lit.Pos{File: path.Join(w.bk.Dir, name)}, "%v", book.ErrOutside)
+			if errors.Is(err, manuscript.ErrOutside) {
+				errs.Add(lit.Pos{File: path.Join(w.bk.Dir, name)}, "%v", manuscript.ErrOutside)
 				w.refused[name] = true
 			}
 			regular = err == nil && fi.Mode().IsRegular()
@@ -323,19 +359,21 @@ func (w *weaver) findResources(exclude string) lit.ErrorList {
 	return errs
 }
 
-// assignIDs gives every page, heading and go block an id unique across the
-// book, in manifest order, so that the first of two equal headings keeps
-// the plain id on every page and on print.html.
+// assignIDs gives every page an id unique across the book and every
+// heading, go block and figure an id unique on its page, in page order:
+// the first of two equal headings keeps the plain id, and a page's
+// anchors do not change when another page changes. On print.html each
+// page's ids are prefixed with the page's id (see printIDs).
 func (w *weaver) assignIDs() {
-	ids := idSet{}
-	gen := map[*book.Page][]*tangle.File{}
+	pageIDs := idSet{}
+	gen := map[*manuscript.Page][]*tangle.File{}
 	for _, f := range w.out.Files {
 		gen[f.Page] = append(gen[f.Page], f)
 	}
 	for _, bp := range w.bk.Pages {
 		p := &page{
 			Page:     bp,
-			id:       ids.unique(idPart(bp.Slug)),
+			id:       pageIDs.unique(idPart(bp.Slug)),
 			out:      bp.Slug + ".html",
 			headings: map[string]string{},
 			hids:     map[*ast.Heading]string{},
@@ -346,6 +384,7 @@ func (w *weaver) assignIDs() {
 		}
 		w.pages = append(w.pages, p)
 		w.byPath[bp.Path] = p
+		ids := layoutIDs()
 		for _, f := range p.gen {
 			p.genFile[f.Name] = f
 		}
@@ -380,15 +419,15 @@ func (w *weaver) assignIDs() {
 		for _, b := range bp.Doc.Blocks {
 			if b.Lang == "tikzcd" {
 				figure++
-				p.fids[b] = ids.unique(fmt.Sprintf("%s-figure-%d", p.id, figure))
+				p.fids[b] = ids.unique(fmt.Sprintf("figure-%d", figure))
 				continue
 			}
 			if !b.IsGo() {
 				continue
 			}
-			base := fmt.Sprintf("%s-line-%d", p.id, b.Pos.Line)
+			base := fmt.Sprintf("line-%d", b.Pos.Line)
 			if b.Chunk != nil {
-				base = fmt.Sprintf("%s-%s-%d", p.id, idPart(b.Chunk.Name), b.Piece+1)
+				base = fmt.Sprintf("%s-%d", idPart(b.Chunk.Name), b.Piece+1)
 			}
 			p.bids[b] = ids.unique(base)
 		}
@@ -401,9 +440,12 @@ type pageResult struct {
 	print   []byte  // its content for print.html
 	sources []*File // its source pages
 	math    bool    // whether it has formulas
-	search  *pageSearch
-	runFigs []runFigure // the figures its programs draw
-	errs    lit.ErrorList
+	// formulas is the MathML of its formulas, whose characters the math
+	// font's subset holds; kept with the page in a Memo.
+	formulas []string
+	search   *pageSearch
+	runFigs  []runFigure // the figures its programs draw
+	errs     lit.ErrorList
 
 	nr  *nodeRenderer // between preparePage and renderPage
 	gen map[*tangle.File]*genFile
@@ -430,6 +472,9 @@ func (w *weaver) preparePage(p *page) *pageResult {
 	r.errs = append(nr.checkLinks(), nr.typeset()...)
 	r.errs = append(r.errs, nr.figures()...)
 	r.math = len(nr.math) > 0
+	for _, m := range nr.math {
+		r.formulas = append(r.formulas, m)
+	}
 	r.search = w.collectSearch(p)
 	r.runFigs = nr.runFigs
 	return r
@@ -445,8 +490,12 @@ func (w *weaver) renderPage(p *page, r *pageResult) {
 	}
 	content := nr.render(p.out)
 	r.errs = append(r.errs, nr.checkHTML(content)...)
-	r.html = w.chapterPage(p, content)
-	r.print = nr.render("print.html")
+	if len(nr.folds) > 0 {
+		r.sources = append(r.sources, &File{Path: foldScriptPath(p.out), Data: foldScript(nr.folds)})
+	}
+	sprite := nr.glyphSprite()
+	r.html = w.chapterPage(p, append([]byte(sprite), content...))
+	r.print = append([]byte(sprite), nr.render("print.html")...)
 	r.sources = append(r.sources, w.markdownSource(p))
 	for _, f := range p.gen {
 		r.sources = append(r.sources, w.goSource(p, f, r.gen[f].hl))

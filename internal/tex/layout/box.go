@@ -15,6 +15,15 @@ type Box struct {
 	Italic float64
 	Glyphs []Glyph
 	Rules  []Rule
+	// Strokes are straight strokes, for the few symbols drawn rather
+	// than taken from the font (amssymb's \rightsquigarrow).
+	Strokes []Stroke
+}
+
+// Stroke is a straight stroke from (X0, Y0) to (X1, Y1), W wide, with
+// square ends, filled like a rule.
+type Stroke struct {
+	X0, Y0, X1, Y1, W float64
 }
 
 // Glyph is one glyph of a box: its origin (left end of its baseline) and
@@ -44,6 +53,10 @@ func (b *Box) add(c *Box, dx, dy float64) {
 		r.Y += dy
 		b.Rules = append(b.Rules, r)
 	}
+	for _, st := range c.Strokes {
+		st.X0, st.X1, st.Y0, st.Y1 = st.X0+dx, st.X1+dx, st.Y0+dy, st.Y1+dy
+		b.Strokes = append(b.Strokes, st)
+	}
 }
 
 // Ink returns the box's ink bounds, the union of its glyphs' outlines and
@@ -66,5 +79,27 @@ func (b *Box) Ink(f *Font) (x0, y0, x1, y1 float64, ok bool) {
 	for _, r := range b.Rules {
 		grow(r.X, r.Y, r.X+r.W, r.Y+r.H)
 	}
+	for _, st := range b.Strokes {
+		grow(min(st.X0, st.X1)-st.W/2, min(st.Y0, st.Y1)-st.W/2, max(st.X0, st.X1)+st.W/2, max(st.Y0, st.Y1)+st.W/2)
+	}
 	return
+}
+
+// Scaled returns a copy of b with every length multiplied by k: b set at
+// k times its size.
+func (b *Box) Scaled(k float64) *Box {
+	if k == 1 {
+		return b
+	}
+	out := &Box{Width: b.Width * k, Height: b.Height * k, Depth: b.Depth * k, Italic: b.Italic * k}
+	for _, g := range b.Glyphs {
+		out.Glyphs = append(out.Glyphs, Glyph{ID: g.ID, X: g.X * k, Y: g.Y * k, Size: g.Size * k})
+	}
+	for _, r := range b.Rules {
+		out.Rules = append(out.Rules, Rule{X: r.X * k, Y: r.Y * k, W: r.W * k, H: r.H * k})
+	}
+	for _, st := range b.Strokes {
+		out.Strokes = append(out.Strokes, Stroke{st.X0 * k, st.Y0 * k, st.X1 * k, st.Y1 * k, st.W * k})
+	}
+	return out
 }

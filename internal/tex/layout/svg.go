@@ -53,6 +53,26 @@ func (d *Defs) Box(w *strings.Builder, b *Box, x, y, unit float64) {
 		w.WriteString(`<rect x="` + Num((x+r.X)*unit, 2) + `" y="` + Num((y+r.Y)*unit, 2) +
 			`" width="` + Num(r.W*unit, 2) + `" height="` + Num(r.H*unit, 2) + `"/>` + "\n")
 	}
+	for _, st := range b.Strokes {
+		// The stroke's outline, filled with the current fill like a rule.
+		dx, dy := st.X1-st.X0, st.Y1-st.Y0
+		l := math.Hypot(dx, dy)
+		if l == 0 {
+			continue
+		}
+		ux, uy := dx/l*st.W/2, dy/l*st.W/2 // along, half the width
+		px, py := -uy, ux                  // across
+		pts := [][2]float64{
+			{st.X0 - ux + px, st.Y0 - uy + py}, {st.X1 + ux + px, st.Y1 + uy + py},
+			{st.X1 + ux - px, st.Y1 + uy - py}, {st.X0 - ux - px, st.Y0 - uy - py},
+		}
+		w.WriteString(`<path d="`)
+		for i, q := range pts {
+			w.WriteString(map[bool]string{true: "M", false: "L"}[i == 0])
+			w.WriteString(Num((x+q[0])*unit, 2) + " " + Num((y+q[1])*unit, 2))
+		}
+		w.WriteString(`Z"/>` + "\n")
+	}
 }
 
 // Len reports how many distinct glyphs have been used.

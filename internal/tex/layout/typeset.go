@@ -5,19 +5,16 @@ import (
 	"math"
 	"unicode/utf8"
 
-	"ctml/internal/tex"
 	"golang.org/x/image/font/sfnt"
+
+	"ctml/internal/report"
+	"ctml/internal/tex"
 )
 
 // Error is a formula that parses but cannot be drawn: a character the
-// font lacks. Offset is the byte offset of the node in the formula's
-// source.
-type Error struct {
-	Offset int
-	Msg    string
-}
-
-func (e *Error) Error() string { return e.Msg }
+// font lacks. It is a report.Error whose Offset is the byte offset of the
+// node in the formula's source.
+type Error = report.Error
 
 // TeX's subscript shift for a subscript without superscript (σ16, sub1 of
 // cmsy10): the MATH table has only the larger one TeX uses when both
@@ -47,7 +44,7 @@ type setter struct {
 
 func (s *setter) fail(off int, format string, args ...any) {
 	if s.err == nil {
-		s.err = &Error{Offset: off, Msg: fmt.Sprintf(format, args...)}
+		s.err = &Error{Pos: report.Pos{Offset: off}, Msg: fmt.Sprintf(format, args...)}
 	}
 }
 
@@ -262,9 +259,21 @@ func (s *setter) run(text string, st tex.Style, off int) *Box {
 // the axis, a \big delimiter at its size, anything else as it is.
 func (s *setter) symbol(sym *tex.Symbol, st tex.Style) *Box {
 	scale := st.Scale()
+	switch sym.Text {
+	case "⋯", "…":
+		return s.dots(sym, st)
+	case "⇝":
+		return s.squiggle(st)
+	}
 	b := s.run(sym.Glyphs(), st, sym.Offset)
 	if len(b.Glyphs) != 1 {
 		return b
+	}
+	if sym.Short {
+		return s.shortBar(b, sym.Text, st)
+	}
+	if z, ok := texSizes[sym.Text]; ok && sym.Size == 0 && !(sym.Large && st.Base() == tex.Display) {
+		return s.resized(b, z, st)
 	}
 	g := b.Glyphs[0].ID
 	switch {
@@ -283,6 +292,118 @@ func (s *setter) symbol(sym *tex.Symbol, st tex.Style) *Box {
 	b.Height = m.Height*scale - shift
 	b.Depth = m.Depth*scale + shift
 	return b
+}
+
+// texSizes are the symbols Latin Modern Math draws otherwise than the
+// TeX fonts tikz-cd figures are set in (measured against latex and
+// dvisvgm, as make compare-diagrams shows them): cmsy's \circ is a ring
+// 0.39 em across, Latin Modern's 0.30; amssymb's corners (msam) reach
+// 0.39 em, Latin Modern's 0.28; cmsy's \simeq is centred on the math
+// axis, Latin Modern's 0.044 em above it, so that a ≃ label sat high
+// over its arrow.
+var texSizes = map[string]texSize{
+	"∘": {1.3, true},
+	"⌜": {1.4, false}, "⌝": {1.4, false}, "⌞": {1.4, false}, "⌟": {1.4, false},
+	"≃": {1, true},
+}
+
+// texSize is how a symbol is changed: scaled by k about the centre of
+// its ink, which axis puts on the math axis.
+type texSize struct {
+	k    float64
+	axis bool
+}
+
+// resized sets the one-glyph box b at z.k times its size, keeping the
+// centre of its ink where it was, or putting it on the axis.
+func (s *setter) resized(b *Box, z texSize, st tex.Style) *Box {
+	scale := st.Scale()
+	g := b.Glyphs[0]
+	m := s.f.Metrics(g.ID)
+	k := z.k
+	mid := (m.Height - m.Depth) / 2 * scale // the ink's centre above the baseline
+	dy := mid * (k - 1)                     // down, to keep the centre
+	if z.axis {
+		dy = mid*k - s.f.C.AxisHeight*scale
+	}
+	out := &Box{Width: m.Advance * scale * k, Italic: b.Italic * k}
+	out.Glyphs = []Glyph{{ID: g.ID, Y: dy, Size: g.Size * k}}
+	out.Height = m.Height*scale*k - dy
+	out.Depth = max(0, m.Depth*scale*k+dy)
+	return out
+}
+
+// shortBar sets amssymb's \shortmid and \shortparallel: the bars of ∣
+// and ∥ as rules of their weight, half as tall, on the same centre.
+func (s *setter) shortBar(b *Box, text string, st tex.Style) *Box {
+	scale := st.Scale()
+	g := b.Glyphs[0]
+	m := s.f.Metrics(g.ID)
+	t := s.f.C.FractionRuleThickness * scale
+	h := (m.Height + m.Depth) * scale / 2
+	mid := (m.Height - m.Depth) / 2 * scale
+	out := &Box{Width: b.Width, Height: mid + h/2, Depth: max(0, h/2-mid)}
+	xs := []float64{m.Left * scale}
+	if text == "∥" {
+		xs = append(xs, m.Right*scale-t)
+	}
+	for _, x := range xs {
+		out.Rules = append(out.Rules, Rule{X: x, Y: -(mid + h/2), W: t, H: h})
+	}
+	return out
+}
+
+// squiggle draws amssymb's \rightsquigarrow (⇝): a zigzag on the math
+// axis ending in an arrowhead, 1 em wide as msam's is, where Latin Modern
+// Math has a smaller wavy arrow.
+func (s *setter) squiggle(st tex.Style) *Box {
+	k := st.Scale()
+	w := s.f.C.FractionRuleThickness * k
+	axis := s.f.C.AxisHeight * k
+	const amp, tooth = 0.11, 0.24 // em: the zigzag's half height and period
+	b := &Box{Width: 1.0 * k, Height: axis + (amp+0.02)*k + w, Depth: 0}
+	x := 0.06
+	y := func(v float64) float64 { return -axis - v*k }
+	prev := [2]float64{x, 0}
+	for x+tooth <= 0.80 {
+		for _, q := range [][2]float64{{x + tooth/4, amp}, {x + 3*tooth/4, -amp}, {x + tooth, 0}} {
+			b.Strokes = append(b.Strokes, Stroke{prev[0] * k, y(prev[1]), q[0] * k, y(q[1]), w})
+			prev = q
+		}
+		x += tooth
+	}
+	tip := 0.94
+	b.Strokes = append(b.Strokes, Stroke{prev[0] * k, y(0), tip * k, y(0), w})
+	for _, side := range []float64{1, -1} {
+		b.Strokes = append(b.Strokes, Stroke{(tip - 0.19) * k, y(side * 0.17), tip * k, y(0), w})
+	}
+	return b
+}
+
+// dots sets \cdots and \ldots as TeX does: three dots (\cdotp or
+// \ldotp, each 0.278 em wide), punctuation, so a thin space apart in
+// text and display styles and touching in script styles.
+func (s *setter) dots(sym *tex.Symbol, st tex.Style) *Box {
+	dot := "⋅"
+	if sym.Text == "…" {
+		dot = "."
+	}
+	one := s.run(dot, st, sym.Offset)
+	gap := 0.0
+	if st.Base() == tex.Display || st.Base() == tex.Text {
+		gap = 3.0 / 18 * st.Scale()
+	}
+	out := &Box{Height: one.Height, Depth: one.Depth}
+	x := 0.0
+	for i := 0; i < 3; i++ {
+		if i > 0 {
+			x += gap
+		}
+		out.add(one, x, 0)
+		x += one.Width
+	}
+	out.Width = x
+	return out
 }
 
 // text sets \text{…} and its relatives.

@@ -37,6 +37,39 @@
   });
   showTheme(storedTheme());
 
+  // Folds: a folded block (details.fold) holds only a link to its lines
+  // in the generated file; its content is in the page's fold script,
+  // loaded when the reader first opens a fold (see folds.go).
+  var folds = doc.querySelectorAll("details.fold"), foldState = 0;
+  function fillFolds() {
+    var m = window.bookFoldsData || {};
+    folds.forEach(function (d) {
+      if (m[d.id] && !d.hasAttribute("data-filled")) {
+        var link = d.querySelector(".fold-link");
+        if (link) link.insertAdjacentHTML("afterend", m[d.id]);
+        d.setAttribute("data-filled", "");
+      }
+    });
+  }
+  window.bookFolds = function (m) { window.bookFoldsData = m; foldState = 2; fillFolds(); };
+  function loadFolds() {
+    if (foldState) return;
+    foldState = 1;
+    var s = doc.createElement("script");
+    s.src = base + "folds/" + location.pathname.replace(/^.*\//, "").replace(/\.html$/, "") + ".js";
+    s.onerror = function () { foldState = 0; };
+    doc.head.appendChild(s);
+  }
+  folds.forEach(function (d) {
+    d.addEventListener("toggle", function () { if (d.open) loadFolds(); });
+  });
+  function openTarget() {
+    var id = decodeURIComponent(location.hash.slice(1)), t = id && doc.getElementById(id);
+    if (t && t.matches && t.matches("details.fold")) t.open = true;
+  }
+  window.addEventListener("hashchange", openTarget);
+  openTarget();
+
   // Search.
   var input = doc.getElementById("search"), list = doc.getElementById("search-results");
   if (!input || !list) return;
@@ -83,17 +116,56 @@
 
   // matches returns, for each section holding a word that starts with t
   // (or is t, for short terms), a score: 2 for the word itself, 1 for a
-  // longer one.
+  // longer one. A term of five letters or more that starts no word finds
+  // the words a typo away (see typos).
   function matches(t) {
     var m = {};
-    var lo = 0, hi = words.length;
+    var lo = 0, hi = words.length, found = false;
     while (lo < hi) { var mid = (lo + hi) >> 1; if (words[mid] < t) lo = mid + 1; else hi = mid; }
     for (var i = lo; i < words.length && words[i].lastIndexOf(t, 0) === 0; i++) {
       var exact = words[i] === t;
       if (!exact && t.length < 3) break;
+      found = true;
       sections(words[i]).forEach(function (s) { m[s] = Math.max(m[s] || 0, exact ? 2 : 1); });
     }
+    if (!found && t.length >= 5) typos(t).forEach(function (w) {
+      sections(w).forEach(function (s) { m[s] = Math.max(m[s] || 0, 1); });
+    });
     return m;
+  }
+
+  // typos returns the words of the index within one edit of t (two for a
+  // term of eight letters or more), an edit being a letter inserted,
+  // deleted, changed, or two neighbours swapped ("endomorphsim" finds
+  // endomorphism), or a word that starts with such a word.
+  function typos(t) {
+    var max = t.length >= 8 ? 2 : 1, out = [];
+    words.forEach(function (w) {
+      if (Math.abs(w.length - t.length) <= max && distance(t, w, max) <= max) out.push(w);
+      else if (w.length > t.length && distance(t, w.slice(0, t.length), max) <= max) out.push(w);
+    });
+    return out;
+  }
+
+  // distance is the optimal string alignment distance of a and b, or
+  // max+1 once it must exceed max.
+  function distance(a, b, max) {
+    var prev2 = null, prev = [], i, j;
+    for (j = 0; j <= b.length; j++) prev.push(j);
+    for (i = 1; i <= a.length; i++) {
+      var cur = [i], low = i;
+      for (j = 1; j <= b.length; j++) {
+        var c = a[i - 1] === b[j - 1] ? 0 : 1;
+        var d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + c);
+        if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
+        cur.push(d);
+        low = Math.min(low, d);
+      }
+      if (low > max) return max + 1;
+      prev2 = prev;
+      prev = cur;
+    }
+    return prev[b.length];
   }
 
   // where names the chapter of section s and, with section set, the
@@ -118,7 +190,7 @@
       else if (name.lastIndexOf(ql, 0) === 0 || short.lastIndexOf(ql, 0) === 0) score = 40;
       else if (ql.length > 2 && name.indexOf(ql) >= 0) score = 20;
       var page = ix.p[ix.s[n[2]][0]];
-      if (score) out.push({ score: score + (n[1] === "k" || n[1] === "F" ? 0 : 5), order: i, title: n[0], kind: kinds[n[1]], where: where(n[2], true), href: href(n[2], page[3] + "-" + n[3]) });
+      if (score) out.push({ score: score + (n[1] === "k" || n[1] === "F" ? 0 : 5), order: i, title: n[0], kind: kinds[n[1]], where: where(n[2], true), href: href(n[2], n[3]) });
     });
     var scores = null;
     terms.forEach(function (t) {
