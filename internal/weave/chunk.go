@@ -67,9 +67,28 @@ func (r *nodeRenderer) weave(b *lit.Block) *woven {
 		}
 	}
 	sb.WriteString("</code></pre>")
-	wv.pre = sb.String()
+	wv.pre = joinTokens(sb.String())
 	r.code[b] = wv
 	return wv
+}
+
+// tokenBreakRE finds a token element closed at the end of a line and
+// opened again, for a token of the same kind, after the next line's
+// indentation: the lines of a comment, most often.
+var tokenBreakRE = regexp.MustCompile(`</([a-z][a-z0-9-]*)>\n([ \t]*)<([a-z][a-z0-9-]*)>`)
+
+// joinTokens writes each run of lines whose tokens continue one kind of
+// token from line to line, a comment of several lines, as one element:
+// <i>// a</i>\n\t<i>// b</i> becomes <i>// a\n\t// b</i>, which looks the
+// same (white space shows no colour) in fewer bytes.
+func joinTokens(pre string) string {
+	return tokenBreakRE.ReplaceAllStringFunc(pre, func(m string) string {
+		sub := tokenBreakRE.FindStringSubmatch(m)
+		if sub[1] != sub[3] {
+			return m
+		}
+		return "\n" + sub[2]
+	})
 }
 
 // goBlock writes go block b as a captioned figure.
