@@ -133,7 +133,7 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	}
 	out := &tangle.Output{}
 	if *tangled {
-		out, errs = tangle.Render(bk, tangle.Options{Book: *bookDir, Out: *chapters})
+		out, errs = tangle.Render(bk, tangle.Options{Book: *bookDir, Out: *chapters, MaxWidth: tangle.MaxWidth})
 	}
 	opt := weave.Options{Title: *title, Exclude: inside(*outDir, *bookDir), Tests: results}
 	if *tangled && len(errs) == 0 {

@@ -37,6 +37,10 @@ type Options struct {
 	// NoLines omits //line directives (for coverage runs,
 	// golang/go#41222).
 	NoLines bool
+
+	// MaxWidth, if positive, is the widest a line of a go block may be, in
+	// columns (see checkWidths); the commands use the book's, MaxWidth.
+	MaxWidth int
 }
 
 // File is one generated Go file.
@@ -143,6 +147,7 @@ func Render(bk *book.Book, opt Options) (*Output, lit.ErrorList) {
 		}
 	}
 	errs = append(errs, checkPages(results)...)
+	errs = append(errs, checkWidths(bk, opt.MaxWidth)...)
 	errs = append(errs, checkDirs(out.Files)...)
 	errs = append(errs, checkPaths(out.Files)...)
 	slices.SortFunc(out.Files, func(a, b *File) int { return cmp.Compare(a.Path, b.Path) })
