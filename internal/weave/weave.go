@@ -110,7 +110,9 @@ func Build(bk *book.Book, out *tangle.Output, fsys fs.FS, opt Options) (*Site, l
 	var errs lit.ErrorList
 	errs = append(errs, w.findResources(opt.Exclude)...)
 	w.assignIDs()
-	w.gloss = w.readGlossary()
+	var glossErrs lit.ErrorList
+	w.gloss, glossErrs = w.readGlossary()
+	errs = append(errs, glossErrs...)
 
 	// First what every page needs before it renders, then the figures its
 	// programs draw, then the pages, which show a figure that could not be
