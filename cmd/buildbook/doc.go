@@ -9,7 +9,8 @@
 // It reads the manuscript (book/SUMMARY.md and the pages it lists), tangles
 // it in memory as cmd/tangle does, renders every page, and only then writes
 // the site into the output directory (_book by default): index.html, one
-// page per chapter, print.html, book.css, book.js, search-index.js, the
+// page per chapter, print.html, book.css, book.js, search.js,
+// search-index.js and the pages' texts for the search under search/, the
 // math font under fonts/ (when the book has formulas), the source pages
 // under source/ and the manuscript's other files (images). A file is written only when
 // its bytes change, through a temporary file renamed into place.

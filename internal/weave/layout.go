@@ -88,7 +88,8 @@ func (w *weaver) printPage(pages []printPage) []byte {
 }
 
 // toc renders the table of contents as seen from output file from, with
-// page current marked. On print.html its links lead to the pages' anchors.
+// page current marked and its sections listed under it (sectionList). On
+// print.html its links lead to the pages' anchors.
 func (w *weaver) toc(from string, current *page) template.HTML {
 	var b strings.Builder
 	var list func(items []*book.Item, class string)
@@ -118,6 +119,9 @@ func (w *weaver) toc(from string, current *page) template.HTML {
 					b.WriteString(` aria-current="page"`)
 				}
 				b.WriteString(">" + num + title + "</a>")
+				if p == current {
+					b.WriteString(sectionList(p))
+				}
 			}
 			if len(it.Children) > 0 {
 				b.WriteString("\n")

@@ -137,6 +137,7 @@ func Build(bk *book.Book, out *tangle.Output, fsys fs.FS, opt Options) (*Site, l
 	site.add("index.html", w.index(), lit.Pos{})
 	cssFile := site.add("book.css", nil, lit.Pos{}) // filled in below
 	site.add("book.js", script(), lit.Pos{})
+	site.add(searchScriptPath, searchScript(), lit.Pos{})
 	site.add("favicon.svg", favicon(), lit.Pos{})
 	printFile := site.add("print.html", nil, lit.Pos{}) // filled in below
 	var printed []printPage
@@ -395,6 +396,9 @@ func (w *weaver) renderPage(p *page, r *pageResult) {
 	r.errs = append(r.errs, nr.checkHTML(content)...)
 	if len(nr.folds) > 0 {
 		r.sources = append(r.sources, &File{Path: foldScriptPath(p.out), Data: foldScript(nr.folds)})
+	}
+	if f := w.searchText(p); f != nil {
+		r.sources = append(r.sources, f)
 	}
 	sprite := nr.glyphSprite()
 	r.html = w.chapterPage(p, append([]byte(sprite), content...))
