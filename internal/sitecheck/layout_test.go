@@ -67,6 +67,16 @@ const layoutProblems = `((wide) => {
 		}
 		if (!cs.backgroundImage.includes("radial-gradient")) out.push(name(e) + " scrolls " + (e.scrollWidth - e.clientWidth) + " px with no sign that it does");
 	}
+	// A formula and the punctuation written against it are on one line.
+	for (const m of document.querySelectorAll("article math:not([display=block])")) {
+		const next = m.nextSibling;
+		if (!next || next.nodeType !== Node.TEXT_NODE || !/^[,.;:!?)\]]/.test(next.data)) continue;
+		const r = document.createRange();
+		r.setStart(next, 0);
+		r.setEnd(next, 1);
+		const p = r.getBoundingClientRect(), mr = m.getBoundingClientRect();
+		if (p.height > 0 && (p.top >= mr.bottom || !m.parentElement.closest(".nw"))) out.push(name(m) + " and the " + JSON.stringify(next.data[0]) + " after it may fall on two lines");
+	}
 	return out;
 })`
 
@@ -81,9 +91,10 @@ func openFolds(t *testing.T, ctx context.Context) {
 // TestBrowserLayout lays out every page of the book at the widths of a
 // phone (390 px), a laptop (1280 px) and a desktop (1920 px), every fold
 // open, and checks that the page never scrolls sideways, that no code
-// block needs a horizontal scroll at 1280 px or wider, and that whatever
+// block needs a horizontal scroll at 1280 px or wider, that whatever
 // is wider than its column (a table, a figure, a formula, code on a
-// phone) scrolls with a visible sign that it does, never clipped. With
+// phone) scrolls with a visible sign that it does, never clipped, and
+// that a formula keeps the punctuation after it on its line. With
 // -artifacts it keeps screenshots of every chapter at each width, light
 // and dark, at its top, its first figure and its first code.
 func TestBrowserLayout(t *testing.T) {

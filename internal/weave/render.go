@@ -63,6 +63,7 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(lit.KindMath, r.formula)
 	reg.Register(lit.KindMathBlock, r.formula)
 	reg.Register(kindGlossLink, r.glossaryLink)
+	reg.Register(kindNoWrap, r.noWrapHTML)
 	reg.Register(ast.KindRawHTML, r.rawHTML)
 	reg.Register(ast.KindHTMLBlock, r.htmlBlock)
 }

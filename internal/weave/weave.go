@@ -372,6 +372,7 @@ func (w *weaver) preparePage(p *page) *pageResult {
 	if w.gloss != nil && p != w.gloss.page {
 		w.gloss.linkTerms(p)
 	}
+	joinPunctuation(p.Doc)
 	nr := newNodeRenderer(w, p)
 	r.nr = nr
 	r.gen, nr.byMD = highlightGenerated(p)
