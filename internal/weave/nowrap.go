@@ -39,7 +39,8 @@ const closers, openers = ",.;:!?)]}’”…%–—'\"", "([{‘“'\""
 
 // joinPunctuation wraps every inline formula of doc that has punctuation
 // written against it in a noWrap with that punctuation. A line break
-// after the punctuation stays outside, as a break.
+// after the punctuation stays outside, as a break. A second call on the
+// same document changes nothing.
 func joinPunctuation(doc *lit.Document) {
 	var maths []*lit.Math
 	_ = ast.Walk(doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -51,8 +52,8 @@ func joinPunctuation(doc *lit.Document) {
 	src := doc.Source
 	for _, m := range maths {
 		parent := m.Parent()
-		if parent == nil {
-			continue
+		if _, done := parent.(*noWrap); parent == nil || done {
+			continue // joined by an earlier Build of the same book
 		}
 		var before, after ast.Node
 		switch t := m.PreviousSibling().(type) {
