@@ -6,6 +6,7 @@ import (
 	"io"
 	"path"
 	"regexp"
+	"regexp/syntax"
 	"strconv"
 	"strings"
 
@@ -152,7 +153,11 @@ func (r *nodeRenderer) caption(sb *strings.Builder, b *lit.Block) {
 	case b.Skip != "":
 		sb.WriteString(`<span class="chunk-kind">not compiled:</span> <span class="chunk-note">` + esc(b.Skip) + `</span>`)
 	case b.ExpectError != nil:
-		sb.WriteString(`<span class="chunk-kind">does not compile:</span> <span class="chunk-note">the compiler must report an error matching <code>` + esc(b.ExpectError.String()) + `</code>, as the test `)
+		what := "an error matching the regular expression <code>" + esc(b.ExpectError.String()) + "</code>"
+		if text, ok := errorText(b.ExpectError.String()); ok {
+			what = "an error that says <code>" + esc(text) + "</code>"
+		}
+		sb.WriteString(`<span class="chunk-kind">does not compile:</span> <span class="chunk-note">the compiler must report ` + what + `, as the test `)
 		if f := r.p.genFile[tangle.ExpectErrorFile]; f != nil {
 			sb.WriteString(`<a href="` + esc(href(r.from, sourcePath(r.p, f), "")) + `"><code>TestExpectError</code></a>`)
 		} else {
@@ -190,6 +195,45 @@ func (r *nodeRenderer) caption(sb *strings.Builder, b *lit.Block) {
 		sb.WriteString(`<a href="` + esc(href(r.from, markdownSourcePath(r.p), "L"+line)) + `">` + esc(path.Base(r.p.Path)+":"+line) + `</a>`)
 	}
 	sb.WriteString("</span>")
+}
+
+// errorText returns the text that the regular expression expr of an
+// expect-error block matches, for the block's caption, if expr is that
+// text written as a regular expression: literal characters, escaped
+// metacharacters (\( for "(") and dots, which match themselves among the
+// rest (kleisli.Arrow). A regular expression with anything else (a class,
+// a repetition, an alternative, a flag) is not a text.
+func errorText(expr string) (string, bool) {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return "", false
+	}
+	var b strings.Builder
+	var text func(re *syntax.Regexp) bool
+	text = func(re *syntax.Regexp) bool {
+		switch re.Op {
+		case syntax.OpLiteral:
+			if re.Flags&syntax.FoldCase != 0 {
+				return false
+			}
+			b.WriteString(string(re.Rune))
+		case syntax.OpAnyCharNotNL, syntax.OpAnyChar:
+			b.WriteByte('.')
+		case syntax.OpConcat:
+			for _, sub := range re.Sub {
+				if !text(sub) {
+					return false
+				}
+			}
+		default:
+			return false
+		}
+		return true
+	}
+	if !text(re) || b.Len() == 0 {
+		return "", false
+	}
+	return b.String(), true
 }
 
 // uses writes links to the blocks that use chunk ch, each once.
