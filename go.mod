@@ -3,12 +3,12 @@ module ctml
 go 1.26.0
 
 require (
+	codeberg.org/go-fonts/latin-modern v0.4.0
 	github.com/alecthomas/chroma/v2 v2.27.0
 	github.com/andybalholm/brotli v1.1.1
 	github.com/chromedp/cdproto v0.159.0
 	github.com/chromedp/chromedp v0.23.0
 	github.com/fsnotify/fsnotify v1.10.1
-	github.com/go-fonts/latin-modern v0.3.2
 	github.com/google/go-cmp v0.7.0
 	github.com/rogpeppe/go-internal v1.16.0
 	github.com/tdewolff/font v0.0.0-20250430140153-b654fd8acba3

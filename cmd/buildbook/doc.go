@@ -26,7 +26,7 @@
 // refused. (A .buildbook file from an older buildbook lists no files:
 // the build then overwrites the site's files and removes nothing.)
 //
-// The manuscript is read through ctml/internal/book.DirFS: a page, a
+// The manuscript is read through ctml/internal/manuscript.DirFS: a page, a
 // copied file or a src= figure whose real path leaves the manuscript
 // directory and the diagrams directory beside it, through a symbolic
 // link, is an error. Pages name the manuscript and the generated files by

@@ -14,8 +14,8 @@ import (
 	"syscall"
 	"time"
 
-	"ctml/internal/book"
 	"ctml/internal/gorun"
+	"ctml/internal/manuscript"
 	"ctml/internal/tangle"
 	"ctml/internal/testrun"
 	"ctml/internal/weave"
@@ -66,98 +66,49 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 // runContext is run, cancelled with ctx.
 func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("buildbook", flag.ContinueOnError)
-	fl.SetOutput(stderr)
-	outDir := fl.String("o", "_book", "output `dir`ectory")
-	bookDir := fl.String("book", "book", "manuscript `dir`ectory holding SUMMARY.md")
-	chapters := fl.String("chapters", "chapters", "`dir`ectory of the generated packages, as tangle writes them")
-	title := fl.String("title", "", "the book's `title`, instead of the one in SUMMARY.md")
-	tangled := fl.Bool("tangle", true, "tangle the Go blocks and link them to the generated files; -tangle=false shows them as they are, for mdBook manuscripts not written in this book's dialect")
-	tests := fl.String("tests", "", "`file` of go test -json results for the chapters' packages, shown in the book (make book writes it); without it the book says the test status is unknown")
-	runTimeout := fl.Duration("run-timeout", defaultRunTimeout, "how long a figure's program (![…](run:DIR)) may run, its compilation not included")
-	runOutput := byteSize(defaultRunOutput)
-	fl.Var(&runOutput, "run-max-output", "how much a figure's program may print (`size` in bytes, or with KB, MB or GB: powers of 1024)")
-	verbose := fl.Bool("v", false, "list the files written and removed")
-	fl.Usage = func() {
-		fmt.Fprintf(stderr, "usage: buildbook [flags]\n\nBuildbook weaves the book's Markdown and Go into a static HTML site.\n\n")
-		fl.PrintDefaults()
+	f, code := parseFlags(args, stderr)
+	if f == nil {
+		return code
 	}
-	if err := fl.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return 0
-		}
-		return 2
-	}
-	if fl.NArg() > 0 {
-		fmt.Fprintf(stderr, "buildbook: unexpected argument %q\n", fl.Arg(0))
-		fl.Usage()
-		return 2
-	}
-	if *runTimeout <= 0 || runOutput <= 0 {
-		fmt.Fprintf(stderr, "buildbook: -run-timeout and -run-max-output must be positive\n")
-		fl.Usage()
-		return 2
-	}
-
-	diagrams := filepath.Join(filepath.Dir(*bookDir), "diagrams")
+	diagrams := filepath.Join(filepath.Dir(f.bookDir), "diagrams")
 	if !isDir(diagrams) {
 		diagrams = ""
 	}
-	if err := weave.CheckOutputDir(*outDir, *bookDir, diagrams); err != nil {
+	if err := weave.CheckOutputDir(f.outDir, f.bookDir, diagrams); err != nil {
 		fmt.Fprintf(stderr, "buildbook: %v\n", err)
 		return 1
 	}
-
-	var results *testrun.Results
-	if *tests != "" {
-		f, err := os.Open(*tests)
-		if err != nil {
-			fmt.Fprintf(stderr, "buildbook: -tests: %v\n", err)
-			return 1
-		}
-		results, err = testrun.Read(f, filepath.ToSlash(*tests))
-		f.Close()
-		if err != nil {
-			fmt.Fprintf(stderr, "%v\n", err)
-			return 1
-		}
+	results, err := readTests(f.tests)
+	if err != nil {
+		fmt.Fprintf(stderr, "%v\n", err)
+		return 1
 	}
 
-	// Every manuscript file is read through book.DirFS: a symbolic link
+	// Every manuscript file is read through manuscript.DirFS: a symbolic link
 	// that leads outside the book's directories is refused.
-	fsys := book.DirFS(*bookDir, diagrams)
-	bk, errs := book.Load(fsys, filepath.ToSlash(*bookDir))
+	fsys := manuscript.DirFS(f.bookDir, diagrams)
+	bk, errs := manuscript.Load(fsys, filepath.ToSlash(f.bookDir))
 	if len(errs) > 0 {
 		fmt.Fprintln(stderr, errs)
 		return 1
 	}
 	out := &tangle.Output{}
-	if *tangled {
-		out, errs = tangle.Render(bk, tangle.Options{Book: *bookDir, Out: *chapters, MaxWidth: tangle.MaxWidth})
+	if f.tangled {
+		out, errs = tangle.Render(bk, tangle.Options{Book: f.bookDir, Out: f.chapters, MaxWidth: tangle.MaxWidth})
 	}
-	opt := weave.Options{Title: *title, Exclude: inside(*outDir, *bookDir), Tests: results}
-	if *tangled && len(errs) == 0 {
+	opt := weave.Options{Title: f.title, Exclude: inside(f.outDir, f.bookDir), Tests: results}
+	if f.tangled && len(errs) == 0 {
 		runner, err := gorun.New(out, "")
 		if err != nil {
 			fmt.Fprintf(stderr, "buildbook: %v\n", err)
 			return 1
 		}
 		defer runner.Close()
-		runner.Timeout, runner.MaxOutput = *runTimeout, int64(runOutput)
-		opt.Run = func(pkg string) ([]byte, error) {
-			svg, err := runner.RunContext(ctx, pkg)
-			switch {
-			case errors.Is(err, gorun.ErrTimeout):
-				err = fmt.Errorf("the program did not finish within %v and was stopped (buildbook -run-timeout)", *runTimeout)
-			case errors.Is(err, gorun.ErrOutput):
-				err = fmt.Errorf("the program printed more than %v and was stopped (buildbook -run-max-output)", runOutput)
-			}
-			return svg, err
-		}
+		opt.Run = f.figureRunner(ctx, runner)
 	}
 	// Figures named src=diagrams/NAME.tikzcd live beside the manuscript.
 	if diagrams != "" {
-		opt.Diagrams, opt.DiagramsPath = book.DirFS(diagrams, *bookDir), filepath.ToSlash(diagrams)
+		opt.Diagrams, opt.DiagramsPath = manuscript.DirFS(diagrams, f.bookDir), filepath.ToSlash(diagrams)
 	}
 	site, werrs := weave.Build(bk, out, fsys, opt)
 	if ctx.Err() != nil {
@@ -171,16 +122,96 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		fmt.Fprintln(stderr, errs)
 		return 1
 	}
-	// A figure that could not be drawn shows its error in the book, which
-	// is written all the same; the build fails after it.
-	changes, err := site.Write(*outDir)
-	if *verbose {
+	return write(site, f.outDir, f.verbose, stdout, stderr)
+}
+
+// flags are buildbook's command line.
+type flags struct {
+	outDir, bookDir, chapters, title, tests string
+	tangled, verbose                        bool
+	runTimeout                              time.Duration
+	runOutput                               byteSize
+}
+
+// parseFlags reads the command line; it returns nil and the exit code if
+// buildbook is to stop (-h, or a usage error).
+func parseFlags(args []string, stderr io.Writer) (*flags, int) {
+	f := &flags{runOutput: defaultRunOutput}
+	fl := flag.NewFlagSet("buildbook", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	fl.StringVar(&f.outDir, "o", "_book", "output `dir`ectory")
+	fl.StringVar(&f.bookDir, "book", "book", "manuscript `dir`ectory holding SUMMARY.md")
+	fl.StringVar(&f.chapters, "chapters", "chapters", "`dir`ectory of the generated packages, as tangle writes them")
+	fl.StringVar(&f.title, "title", "", "the book's `title`, instead of the one in SUMMARY.md")
+	fl.BoolVar(&f.tangled, "tangle", true, "tangle the Go blocks and link them to the generated files; -tangle=false shows them as they are, for mdBook manuscripts not written in this book's dialect")
+	fl.StringVar(&f.tests, "tests", "", "`file` of go test -json results for the chapters' packages, shown in the book (make book writes it); without it the book says the test status is unknown")
+	fl.DurationVar(&f.runTimeout, "run-timeout", defaultRunTimeout, "how long a figure's program (![…](run:DIR)) may run, its compilation not included")
+	fl.Var(&f.runOutput, "run-max-output", "how much a figure's program may print (`size` in bytes, or with KB, MB or GB: powers of 1024)")
+	fl.BoolVar(&f.verbose, "v", false, "list the files written and removed")
+	fl.Usage = func() {
+		fmt.Fprintf(stderr, "usage: buildbook [flags]\n\nBuildbook weaves the book's Markdown and Go into a static HTML site.\n\n")
+		fl.PrintDefaults()
+	}
+	if err := fl.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return nil, 0
+		}
+		return nil, 2
+	}
+	if fl.NArg() > 0 {
+		fmt.Fprintf(stderr, "buildbook: unexpected argument %q\n", fl.Arg(0))
+		fl.Usage()
+		return nil, 2
+	}
+	if f.runTimeout <= 0 || f.runOutput <= 0 {
+		fmt.Fprintf(stderr, "buildbook: -run-timeout and -run-max-output must be positive\n")
+		fl.Usage()
+		return nil, 2
+	}
+	return f, 0
+}
+
+// readTests reads the -tests file, if one is named.
+func readTests(name string) (*testrun.Results, error) {
+	if name == "" {
+		return nil, nil
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, fmt.Errorf("buildbook: -tests: %v", err)
+	}
+	defer f.Close()
+	return testrun.Read(f, filepath.ToSlash(name))
+}
+
+// figureRunner returns the function that runs a figure's program, within
+// the limits of the flags, and says which limit stopped it.
+func (f *flags) figureRunner(ctx context.Context, runner *gorun.Runner) func(pkg string) ([]byte, error) {
+	runner.Timeout, runner.MaxOutput = f.runTimeout, int64(f.runOutput)
+	return func(pkg string) ([]byte, error) {
+		svg, err := runner.RunContext(ctx, pkg)
+		switch {
+		case errors.Is(err, gorun.ErrTimeout):
+			err = fmt.Errorf("the program did not finish within %v and was stopped (buildbook -run-timeout)", f.runTimeout)
+		case errors.Is(err, gorun.ErrOutput):
+			err = fmt.Errorf("the program printed more than %v and was stopped (buildbook -run-max-output)", f.runOutput)
+		}
+		return svg, err
+	}
+}
+
+// write writes the site into dir, listing the changes if verbose. A
+// figure that could not be drawn shows its error in the book, which is
+// written all the same; the build fails after it.
+func write(site *weave.Site, dir string, verbose bool, stdout, stderr io.Writer) int {
+	changes, err := site.Write(dir)
+	if verbose {
 		for _, c := range changes {
 			verb := "wrote"
 			if c.Removed {
 				verb = "removed"
 			}
-			fmt.Fprintf(stdout, "%s %s\n", verb, filepath.ToSlash(filepath.Join(*outDir, c.Path)))
+			fmt.Fprintf(stdout, "%s %s\n", verb, filepath.ToSlash(filepath.Join(dir, c.Path)))
 		}
 	}
 	if err != nil {

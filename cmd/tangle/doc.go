@@ -5,7 +5,7 @@
 //	tangle [-book book] [-out chapters] [-check] [-lines=true] [-force] [-v]
 //
 // Tangle reads book/SUMMARY.md, the book's only table of contents (mdBook's
-// format; see package ctml/internal/book), then every page it lists, and
+// format; see package ctml/internal/manuscript), then every page it lists, and
 // writes the go blocks of page book/NN-slug.md into the directory
 // chapters/NN-slug. Files are written only when their bytes change.
 // Generated files that no chapter produces any more (orphans) are removed
@@ -190,7 +190,8 @@
 // Expected compile errors. An expect-error block is the body of one more
 // file of the chapter's package (the directory chapters/NN-slug): it has no
 // package clause (tangle adds it) and holds the imports it needs. Tangle
-// writes the test chapters/NN-slug/expecterror_test.go, whose
+// writes the test chapters/NN-slug/expecterror_test.go, the table of the
+// chapter's blocks for package ctml/check/expecterror, whose
 // TestExpectError compiles the package with each block added (go build
 // -overlay, so the chapter is untouched) and checks that compilation fails
 // with a message that matches the regexp and points into the block or a

@@ -12,8 +12,8 @@ import (
 	"slices"
 	"syscall"
 
-	"ctml/internal/book"
 	"ctml/internal/lit"
+	"ctml/internal/manuscript"
 	"ctml/internal/tangle"
 )
 
@@ -60,7 +60,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	defer stop()
 	// A symbolic link that leads outside the manuscript is refused, as by
 	// buildbook: its text would be written into chapters/.
-	b, errs := book.Load(book.DirFS(*bookDir), filepath.ToSlash(*bookDir))
+	b, errs := manuscript.Load(manuscript.DirFS(*bookDir), filepath.ToSlash(*bookDir))
 	if len(errs) > 0 {
 		fmt.Fprintln(stderr, errs)
 		return 1

@@ -9,45 +9,101 @@ import (
 	"strings"
 	"unicode"
 
+	"ctml/internal/spell"
+
 	"golang.org/x/mod/module"
 )
 
-// attrSpec describes one attribute a go block may carry: a value
+// attrSpec describes one attribute a fenced block may carry: a value
 // attribute is written key=value or key="value", a flag alone.
 type attrSpec struct {
 	key        string
 	takesValue bool
+	lang       string // the language of the blocks that take it: go or tikzcd
 	example    string // shown when the value is missing
 }
 
-// attrSpecs lists the attributes of go blocks, sorted by key.
+// attrSpecs lists the attributes of go and tikzcd blocks, sorted by key.
+// Parse checks those of go blocks; a tool that handles another kind of
+// block checks its attributes with Block.CheckAttrs.
 var attrSpecs = []attrSpec{
-	{"exercise", true, "exercise=1.2"},
-	{"expect-error", true, `expect-error="regexp"`},
-	{"file", true, "file=NAME.go"},
-	{"hide", false, ""},
-	{"hint", true, `hint="what to try first"`},
-	{"level", true, "level=core or level=stretch"},
-	{"name", true, "name=ID"},
-	{"skip", true, `skip="why it is not compiled"`},
-	{"tests", true, "tests=1.2"},
+	{"caption", true, "tikzcd", `caption="…"`},
+	{"check", true, "tikzcd", "check=TestName"},
+	{"exercise", true, "go", "exercise=1.2"},
+	{"expect-error", true, "go", `expect-error="regexp"`},
+	{"file", true, "go", "file=NAME.go"},
+	{"hide", false, "go", ""},
+	{"hint", true, "go", `hint="what to try first"`},
+	{"level", true, "go", "level=core or level=stretch"},
+	{"name", true, "go", "name=ID"},
+	{"skip", true, "go", `skip="why it is not compiled"`},
+	{"src", true, "tikzcd", "src=diagrams/NAME.tikzcd"},
+	{"tests", true, "go", "tests=1.2"},
+	{"title", true, "tikzcd", `title="…"`},
 }
 
-func lookupAttr(key string) (attrSpec, bool) {
+// attrKeys are the keys of attrSpecs by language.
+var attrKeys = func() map[string][]string {
+	m := map[string][]string{}
 	for _, s := range attrSpecs {
-		if s.key == key {
+		m[s.lang] = append(m[s.lang], s.key)
+	}
+	return m
+}()
+
+func lookupAttr(lang, key string) (attrSpec, bool) {
+	for _, s := range attrSpecs {
+		if s.lang == lang && s.key == key {
 			return s, true
 		}
 	}
 	return attrSpec{}, false
 }
 
-func attrKeys() []string {
-	keys := make([]string, len(attrSpecs))
-	for i, s := range attrSpecs {
-		keys[i] = s.key
+// checkAttrs checks attrs, the attributes of a block of language lang,
+// against attrSpecs: each must be known for the language, written once,
+// and have a value if and only if it takes one. It adds an error for each
+// that is not, and returns the others.
+func checkAttrs(lang string, attrs []Attr, errs *ErrorList) []Attr {
+	var ok []Attr
+	seen := map[string]bool{}
+	for _, a := range attrs {
+		spec, known := lookupAttr(lang, a.Key)
+		switch {
+		case !known:
+			msg := fmt.Sprintf("unknown attribute %q", a.Key)
+			if lang != "go" {
+				msg += " of a " + lang + " block"
+			}
+			if s := spell.Suggest(a.Key, attrKeys[lang]); s != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", s)
+			}
+			errs.Add(a.Pos, "%s", msg)
+		case seen[a.Key]:
+			errs.Add(a.Pos, "repeated attribute %q", a.Key)
+		case !spec.takesValue && a.HasValue:
+			errs.Add(a.Pos, "attribute %q takes no value", a.Key)
+		case spec.takesValue && a.Value == "":
+			errs.Add(a.Pos, "attribute %q needs a value: %s", a.Key, spec.example)
+		default:
+			seen[a.Key] = true
+			ok = append(ok, a)
+		}
 	}
-	return keys
+	return ok
+}
+
+// CheckAttrs checks the attributes of b, a block of a language other
+// than go (whose attributes Parse checks), with the rules of Parse, and
+// returns the valid ones by key. The tool that handles the block's kind
+// calls it: weave for tikzcd figures.
+func (b *Block) CheckAttrs() (map[string]Attr, ErrorList) {
+	var errs ErrorList
+	m := map[string]Attr{}
+	for _, a := range checkAttrs(b.Lang, b.Attrs, &errs) {
+		m[a.Key] = a
+	}
+	return m, errs
 }
 
 // Levels are the values of level=: a core exercise is part of every
@@ -65,23 +121,16 @@ type Attr struct {
 	Pos        Pos // of the key
 }
 
-// attr is one attribute as written in an info string.
-type attr struct {
-	key, value string
-	hasValue   bool
-	pos        Pos // of the key
-}
-
 // parseInfo splits the attributes that follow the language word of an info
 // string. info is the whole info string, which starts at pos. Syntax errors
 // are added to errs; the attributes that parsed are returned.
-func parseInfo(info string, pos Pos, errs *ErrorList) (lang string, attrs []attr) {
+func parseInfo(info string, pos Pos, errs *ErrorList) (lang string, attrs []Attr) {
 	i := 0
 	for i < len(info) && !isSpace(info[i]) {
 		i++
 	}
 	lang = info[:i]
-	at := func(i int) Pos { return Pos{pos.File, pos.Line, pos.Col + i} }
+	at := func(i int) Pos { return Pos{File: pos.File, Line: pos.Line, Col: pos.Col + i} }
 	for {
 		for i < len(info) && isSpace(info[i]) {
 			i++
@@ -93,9 +142,9 @@ func parseInfo(info string, pos Pos, errs *ErrorList) (lang string, attrs []attr
 		for i < len(info) && !isSpace(info[i]) && info[i] != '=' {
 			i++
 		}
-		a := attr{key: info[start:i], pos: at(start)}
+		a := Attr{Key: info[start:i], Pos: at(start)}
 		if i < len(info) && info[i] == '=' {
-			a.hasValue = true
+			a.HasValue = true
 			i++
 			if i < len(info) && info[i] == '"' {
 				var b strings.Builder
@@ -116,22 +165,22 @@ func parseInfo(info string, pos Pos, errs *ErrorList) (lang string, attrs []attr
 					i++
 				}
 				if !closed {
-					errs.Add(a.pos, "unterminated quoted value for attribute %q", a.key)
+					errs.Add(a.Pos, "unterminated quoted value for attribute %q", a.Key)
 					return lang, attrs
 				}
 				if i < len(info) && !isSpace(info[i]) {
-					errs.Add(at(i), "attribute %q: missing space after closing quote", a.key)
+					errs.Add(at(i), "attribute %q: missing space after closing quote", a.Key)
 					for i < len(info) && !isSpace(info[i]) {
 						i++
 					}
 				}
-				a.value = b.String()
+				a.Value = b.String()
 			} else {
 				vs := i
 				for i < len(info) && !isSpace(info[i]) {
 					i++
 				}
-				a.value = info[vs:i]
+				a.Value = info[vs:i]
 			}
 		}
 		attrs = append(attrs, a)
@@ -150,42 +199,22 @@ var (
 func ValidName(s string) bool { return chunkNameRE.MatchString(s) }
 
 // applyAttrs checks the attributes of a go block and stores them in b.
-func (b *Block) applyAttrs(attrs []attr, errs *ErrorList) {
+func (b *Block) applyAttrs(attrs []Attr, errs *ErrorList) {
 	seen := map[string]bool{}
-	for _, a := range attrs {
-		spec, known := lookupAttr(a.key)
-		takesValue := spec.takesValue
-		switch {
-		case !known:
-			msg := fmt.Sprintf("unknown attribute %q", a.key)
-			if s := Suggest(a.key, attrKeys()); s != "" {
-				msg += fmt.Sprintf(" (did you mean %q?)", s)
-			}
-			errs.Add(a.pos, "%s", msg)
-			continue
-		case seen[a.key]:
-			errs.Add(a.pos, "repeated attribute %q", a.key)
-			continue
-		case !takesValue && a.hasValue:
-			errs.Add(a.pos, "attribute %q takes no value", a.key)
-			continue
-		case takesValue && a.value == "":
-			errs.Add(a.pos, "attribute %q needs a value: %s", a.key, spec.example)
-			continue
-		}
-		seen[a.key] = true
-		b.attrPos[a.key] = a.pos
-		v := a.value
-		switch a.key {
+	for _, a := range checkAttrs("go", attrs, errs) {
+		seen[a.Key] = true
+		b.attrPos[a.Key] = a.Pos
+		v := a.Value
+		switch a.Key {
 		case "file":
 			if msg := checkFile(v); msg != "" {
-				errs.Add(a.pos, "%s", msg)
+				errs.Add(a.Pos, "%s", msg)
 				continue
 			}
 			b.File = path.Clean(v)
 		case "name":
 			if !ValidName(v) {
-				errs.Add(a.pos, "invalid chunk name %q: use words of letters, digits, '_', '.' and '-' separated by single spaces", v)
+				errs.Add(a.Pos, "invalid chunk name %q: use words of letters, digits, '_', '.' and '-' separated by single spaces", v)
 				continue
 			}
 			b.Name = v
@@ -196,30 +225,28 @@ func (b *Block) applyAttrs(attrs []attr, errs *ErrorList) {
 		case "expect-error":
 			re, err := regexp.Compile(v)
 			if err != nil {
-				errs.Add(a.pos, "invalid expect-error regexp: %v", err)
+				errs.Add(a.Pos, "invalid expect-error regexp: %v", err)
 				continue
 			}
 			b.ExpectError = re
-		case "exercise":
+		case "exercise", "tests":
 			if !exerciseRE.MatchString(v) {
-				errs.Add(a.pos, "invalid exercise id %q: use letters, digits, '_', '.' and '-', as in exercise=1.2", v)
+				errs.Add(a.Pos, "invalid exercise id %q: use letters, digits, '_', '.' and '-', as in %s=1.2", v, a.Key)
 				continue
 			}
-			b.Exercise = v
+			if a.Key == "exercise" {
+				b.Exercise = v
+			} else {
+				b.Tests = v
+			}
 		case "hint":
 			b.Hint = v
 		case "level":
 			if v != LevelCore && v != LevelStretch {
-				errs.Add(a.pos, "level=%s: want level=core or level=stretch", v)
+				errs.Add(a.Pos, "level=%s: want level=core or level=stretch", v)
 				continue
 			}
 			b.Level = v
-		case "tests":
-			if !exerciseRE.MatchString(v) {
-				errs.Add(a.pos, "invalid exercise id %q: use letters, digits, '_', '.' and '-', as in tests=1.2", v)
-				continue
-			}
-			b.Tests = v
 		}
 	}
 

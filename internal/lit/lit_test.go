@@ -30,10 +30,10 @@ func TestParseInfo(t *testing.T) {
 			lang, attrs := parseInfo(tc.info, Pos{File: "x.md", Line: 1, Col: 4}, &errs)
 			var got []string
 			for _, a := range attrs {
-				if a.hasValue {
-					got = append(got, a.key+"="+a.value)
+				if a.HasValue {
+					got = append(got, a.Key+"="+a.Value)
 				} else {
-					got = append(got, a.key)
+					got = append(got, a.Key)
 				}
 			}
 			var gotErrs []string
@@ -48,6 +48,44 @@ func TestParseInfo(t *testing.T) {
 			}
 			if diff := cmp.Diff(tc.errs, gotErrs); diff != "" {
 				t.Errorf("parseInfo(%q) errors (-want +got):\n%s", tc.info, diff)
+			}
+		})
+	}
+}
+
+// TestCheckAttrs: go and tikzcd blocks are checked by one table and one
+// checker: an attribute of one kind is unknown on the other.
+func TestCheckAttrs(t *testing.T) {
+	tests := []struct {
+		info string
+		keys []string // the valid attributes
+		errs []string
+	}{
+		{info: `tikzcd caption="c" check=TestX`, keys: []string{"caption", "check"}},
+		{info: `tikzcd capton="c"`, errs: []string{`x.md:1:11: unknown attribute "capton" of a tikzcd block (did you mean "caption"?)`}},
+		{info: `tikzcd file=a.go`, errs: []string{`x.md:1:11: unknown attribute "file" of a tikzcd block`}},
+		{info: `tikzcd title=a title=b`, keys: []string{"title"}, errs: []string{`x.md:1:19: repeated attribute "title"`}},
+		{info: `tikzcd src`, errs: []string{`x.md:1:11: attribute "src" needs a value: src=diagrams/NAME.tikzcd`}},
+		{info: `go file=a.go caption="c"`, keys: []string{"file"}, errs: []string{`x.md:1:17: unknown attribute "caption"`}},
+		{info: `go file=a.go hide=yes`, keys: []string{"file"}, errs: []string{`x.md:1:17: attribute "hide" takes no value`}},
+		{info: `go file=a.go hiden`, keys: []string{"file"}, errs: []string{`x.md:1:17: unknown attribute "hiden" (did you mean "hide"?)`}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.info, func(t *testing.T) {
+			var errs ErrorList
+			lang, attrs := parseInfo(tc.info, Pos{File: "x.md", Line: 1, Col: 4}, &errs)
+			var keys, gotErrs []string
+			for _, a := range checkAttrs(lang, attrs, &errs) {
+				keys = append(keys, a.Key)
+			}
+			for _, e := range errs {
+				gotErrs = append(gotErrs, e.Error())
+			}
+			if diff := cmp.Diff(tc.keys, keys); diff != "" {
+				t.Errorf("valid attributes (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tc.errs, gotErrs); diff != "" {
+				t.Errorf("errors (-want +got):\n%s", diff)
 			}
 		})
 	}
@@ -71,22 +109,6 @@ func TestParseRef(t *testing.T) {
 		indent, name, ok, looks := ParseRef(tc.line)
 		if indent != tc.indent || name != tc.name || ok != tc.ok || looks != tc.looks {
 			t.Errorf("ParseRef(%q) = %q, %q, %v, %v, want %q, %q, %v, %v", tc.line, indent, name, ok, looks, tc.indent, tc.name, tc.ok, tc.looks)
-		}
-	}
-}
-
-func TestSuggest(t *testing.T) {
-	names := []string{"compose body", "identity law", "hide"}
-	tests := []struct{ in, want string }{
-		{"compose bdy", "compose body"},
-		{"identity laws", "identity law"},
-		{"hid", "hide"},
-		{"something else entirely", ""},
-		{"hide", ""}, // an exact match is not a suggestion
-	}
-	for _, tc := range tests {
-		if got := Suggest(tc.in, names); got != tc.want {
-			t.Errorf("Suggest(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
 }
@@ -151,19 +173,6 @@ func TestUnterminated(t *testing.T) {
 		if len(errs) != 1 || !strings.Contains(errs[0].Msg, "unterminated code fence") {
 			t.Errorf("Parse(%q) errors = %v, want one unterminated fence", src, errs)
 		}
-	}
-}
-
-func TestErrorListSort(t *testing.T) {
-	var l ErrorList
-	l.Add(Pos{"b.md", 1, 1}, "b")
-	l.Add(Pos{"a.md", 2, 1}, "second")
-	l.Add(Pos{"a.md", 1, 5}, "first")
-	l.Add(Pos{"a.md", 2, 1}, "second")
-	l.Sort()
-	want := "a.md:1:5: first\na.md:2:1: second\nb.md:1:1: b"
-	if got := l.Error(); got != want {
-		t.Errorf("sorted ErrorList = %q, want %q", got, want)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"html"
 	"strings"
 
+	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
@@ -20,6 +21,22 @@ import (
 // displayed formula; so is a paragraph that starts with $$ and ends with
 // $$, possibly lines later (a blank line ends it, and an unclosed one is an
 // error). \$ is a dollar sign. Code spans and code blocks are never math.
+
+// MathExtension is the goldmark extension of the book's formulas: it
+// parses $…$ and $$…$$ into Math and MathBlock nodes, and renders them as
+// their TeX, escaped, unless a renderer of higher priority does better
+// (weave writes MathML). Markdown includes it.
+var MathExtension goldmark.Extender = mathExtension{}
+
+type mathExtension struct{}
+
+func (mathExtension) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(
+		parser.WithBlockParsers(util.Prioritized(mathBlock{}, 702)),
+		parser.WithInlineParsers(util.Prioritized(mathInline{}, 150)),
+	)
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(mathHTML{}, 500)))
+}
 
 // KindMath is the kind of Math nodes; KindMathBlock of MathBlock nodes.
 var (

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"ctml/internal/tex"
+
 	"github.com/google/go-cmp/cmp"
 	"github.com/yuin/goldmark/ast"
 )
@@ -99,5 +101,35 @@ func TestMathRender(t *testing.T) {
 	}
 	if strings.Contains(b.String(), "$$") {
 		t.Errorf("the dollar signs of a formula were rendered")
+	}
+}
+
+// TestPlainText: a heading's text without markup, its formulas as text.
+func TestPlainText(t *testing.T) {
+	d, errs := Parse("a.md", []byte("# The $g \\circ f$ *law* of `code`\n"))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	h := d.Root.FirstChild()
+	if got, want := PlainText(h, d.Source), "The g ∘ f law of code"; got != want {
+		t.Errorf("PlainText = %q, want %q", got, want)
+	}
+}
+
+// TestParseMath: each formula is parsed once, in order; errors are at
+// their Markdown positions.
+func TestParseMath(t *testing.T) {
+	d, errs := Parse("a.md", []byte("Let $x$ and\n$\\lamda$, then\n\n$$\ny \\oops\n$$\n"))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	n := 0
+	errs = d.ParseMath(func(ast.Node, *tex.List) { n++ })
+	if n != 1 {
+		t.Errorf("ParseMath parsed %d formulas, want 1", n)
+	}
+	want := "a.md:2:2: unsupported command \\lamda (did you mean \\lambda?)\na.md:5:3: unsupported command \\oops"
+	if errs.Error() != want {
+		t.Errorf("ParseMath errors:\n%s\nwant\n%s", errs, want)
 	}
 }

@@ -52,8 +52,9 @@ type Block struct {
 	Lines []Line
 
 	// Attrs are the attributes of a block other than a go block, as
-	// written, for the tool that handles its kind (tikzcd figures); a go
-	// block's attributes are checked and kept in the fields above.
+	// written, for the tool that handles its kind (tikzcd figures), which
+	// checks them with CheckAttrs; a go block's attributes are checked and
+	// kept in the fields above.
 	Attrs []Attr
 
 	// Set by the index for tangled blocks: the chunk the block belongs to
@@ -117,10 +118,11 @@ func (d *Document) CodeLine(n int) (string, bool) {
 // Markdown returns a goldmark configured with the book's dialect: GitHub
 // Flavored Markdown, footnotes, typographic punctuation, heading IDs,
 // heading attributes, and formulas in dollar signs (see Math and
-// MathBlock; they render as their TeX unless a renderer does better), and
-// answers folded in ::: answer … ::: (see Answer, rendered as a <details>
-// element). The parser of every returned value is the one Parse
-// uses, so callers may add renderers and render Parse's trees with it.
+// MathBlock, added by MathExtension; they render as their TeX unless a
+// renderer does better), and answers folded in ::: answer … ::: (see
+// Answer, rendered as a <details> element). The parser of every returned
+// value is the one Parse uses, so callers may add renderers and render
+// Parse's trees with it.
 func Markdown(footnote ...extension.FootnoteOption) goldmark.Markdown {
 	return markdown([]goldmark.Extender{extension.GFM}, footnote...)
 }
@@ -131,18 +133,17 @@ func markdown(gfm []goldmark.Extender, footnote ...extension.FootnoteOption) gol
 		goldmark.WithExtensions(append(gfm,
 			extension.NewFootnote(footnote...),
 			extension.NewTypographer(extension.WithTypographicSubstitutions(typography)),
+			MathExtension,
 		)...),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithAttribute(),
 			parser.WithBlockParsers(
 				util.Prioritized(fence{parser.NewFencedCodeBlockParser()}, 699),
-				util.Prioritized(mathBlock{}, 702),
 				util.Prioritized(answerBlock{}, 698),
 			),
-			parser.WithInlineParsers(util.Prioritized(mathInline{}, 150)),
 		),
-		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(mathHTML{}, 500), util.Prioritized(answerHTML{}, 500))),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(answerHTML{}, 500))),
 	)
 }
 
@@ -315,14 +316,12 @@ func (d *Document) newBlock(n *ast.FencedCodeBlock, closed map[ast.Node]int, err
 	if n.Info != nil {
 		seg := n.Info.Segment
 		b.Info = string(seg.Value(d.Source))
-		var attrs []attr
+		var attrs []Attr
 		b.Lang, attrs = parseInfo(b.Info, d.Position(seg.Start), errs)
 		if b.IsGo() {
 			b.applyAttrs(attrs, errs)
 		} else {
-			for _, a := range attrs {
-				b.Attrs = append(b.Attrs, Attr{Key: a.key, Value: a.value, HasValue: a.hasValue, Pos: a.pos})
-			}
+			b.Attrs = attrs
 		}
 	}
 	if b.End.Line == 0 {

@@ -207,161 +207,37 @@ const (
 // strings, global subroutines, charset, CharStrings, Private DICT, local
 // subroutines.
 func blankCFF(cff []byte, n int, keep map[uint16]bool) ([]byte, error) {
-	if len(cff) < 4 {
-		return nil, errors.New("mathfont: CFF table too short")
-	}
-	names, err := readIndex(cff, int(cff[2]))
+	f, err := readCFF(cff, n)
 	if err != nil {
 		return nil, err
 	}
-	tops, err := readIndex(cff, names.end)
-	if err != nil {
-		return nil, err
-	}
-	strs, err := readIndex(cff, tops.end)
-	if err != nil {
-		return nil, err
-	}
-	gsubrs, err := readIndex(cff, strs.end)
-	if err != nil {
-		return nil, err
-	}
-	if len(tops.items) != 1 {
-		return nil, fmt.Errorf("mathfont: CFF with %d fonts, want 1", len(tops.items))
-	}
-	top, err := parseDict(tops.items[0])
-	if err != nil {
-		return nil, err
-	}
-	csOff, charsetOff, privOff, privSize := -1, 0, -1, 0
-	for _, e := range top {
-		switch e.op {
-		case opCharStrings:
-			if len(e.ints) == 1 {
-				csOff = e.ints[0]
-			}
-		case opCharset:
-			if len(e.ints) == 1 {
-				charsetOff = e.ints[0]
-			}
-		case opEncoding:
-			if len(e.ints) != 1 || e.ints[0] > 1 {
-				return nil, errors.New("mathfont: CFF with a custom encoding")
-			}
-		case opPrivate:
-			if len(e.ints) == 2 {
-				privSize, privOff = e.ints[0], e.ints[1]
-			}
-		case opFDArray, opFDSelect:
-			return nil, errors.New("mathfont: CID-keyed CFF fonts are not supported")
-		}
-	}
-	cs, err := readIndex(cff, csOff)
-	if err != nil {
-		return nil, err
-	}
-	if len(cs.items) != n {
-		return nil, fmt.Errorf("mathfont: CFF has %d outlines for %d glyphs", len(cs.items), n)
-	}
-	sids, err := readCharset(cff, charsetOff, n)
-	if err != nil {
-		return nil, err
-	}
-
-	items := slices.Clone(cs.items)
+	items := slices.Clone(f.cs.items)
 	for g := range items {
 		if !keep[uint16(g)] {
 			items[g] = []byte{14} // endchar
 		}
 	}
-
-	// The Private DICT and the local subroutines it points at: those no
-	// kept outline calls become a bare return, their numbers unchanged.
-	var priv, subrs []byte
-	if privOff >= 0 {
-		if privOff+privSize > len(cff) || privSize < 0 {
-			return nil, errors.New("mathfont: CFF Private DICT out of bounds")
-		}
-		pd, err := parseDict(cff[privOff : privOff+privSize])
-		if err != nil {
-			return nil, err
-		}
-		priv = cff[privOff : privOff+privSize]
-		for i, e := range pd {
-			if e.op != opSubrs || len(e.ints) != 1 {
-				continue
-			}
-			ls, err := readIndex(cff, privOff+e.ints[0])
-			if err != nil {
-				return nil, err
-			}
-			used, err := usedSubrs(items, ls.items, gsubrs.items)
-			if err != nil {
-				return nil, err
-			}
-			list := slices.Clone(ls.items)
-			for k := range list {
-				if !used[k] {
-					list[k] = []byte{11} // return
-				}
-			}
-			subrs = writeIndex(list)
-			// The subroutines follow the Private DICT, whose Subrs offset
-			// is a 5-byte integer: its size is that of the DICT.
-			pd = slices.Clone(pd)
-			pd[i].operands = [][]byte{int32Operand(0)}
-			size := len(writeDict(pd))
-			pd[i].operands = [][]byte{int32Operand(size)}
-			priv = writeDict(pd)
-		}
+	priv, subrs, err := f.blankPrivate(items)
+	if err != nil {
+		return nil, err
 	}
-
-	// The strings: those the top DICT names, then the names of the glyphs
-	// kept, in their old order.
-	need := map[int]bool{}
-	for _, e := range top {
-		if isStringOp(e.op) {
-			for _, v := range e.ints {
-				need[v] = true
-			}
-		}
-	}
-	for g, sid := range sids {
-		if keep[uint16(g)] {
-			need[sid] = true
-		}
-	}
-	remap := map[int]int{}
-	var strings [][]byte
-	for sid := 391; sid < 391+len(strs.items); sid++ {
-		if need[sid] {
-			remap[sid] = 391 + len(strings)
-			strings = append(strings, strs.items[sid-391])
-		}
-	}
-	sidOf := func(old int) int {
-		if old < 391 {
-			return old
-		}
-		return remap[old]
-	}
+	strIdx, sidOf := f.keptStrings(keep)
 	// charset, format 0: the name of each glyph after .notdef.
 	charset := make([]byte, 1+2*(n-1))
 	for g := 1; g < n; g++ {
 		sid := 0
 		if keep[uint16(g)] {
-			sid = sidOf(sids[g])
+			sid = sidOf(f.sids[g])
 		}
 		binary.BigEndian.PutUint16(charset[1+2*(g-1):], uint16(sid))
 	}
 	newCS := writeIndex(items)
-	strIdx := writeIndex(strings)
-	gsubrIdx := cff[gsubrs.start:gsubrs.end]
+	gsubrIdx := cff[f.gsubrs.start:f.gsubrs.end]
 
 	// The top DICT with every offset and string id as a 5-byte integer,
 	// so that its size does not depend on their values.
 	rewrite := func(charsetAt, csAt, privAt int) []byte {
-		es := slices.Clone(top)
+		es := slices.Clone(f.top)
 		for i, e := range es {
 			ops := slices.Clone(e.operands)
 			switch {
@@ -382,12 +258,166 @@ func blankCFF(cff []byte, n int, keep map[uint16]bool) ([]byte, error) {
 		}
 		return writeIndex([][]byte{writeDict(es)})
 	}
-	head := cff[:names.end]
+	head := cff[:f.names.end]
 	topLen := len(rewrite(0, 0, 0))
 	charsetAt := len(head) + topLen + len(strIdx) + len(gsubrIdx)
 	csAt := charsetAt + len(charset)
 	privAt := csAt + len(newCS)
 	return slices.Concat(head, rewrite(charsetAt, csAt, privAt), strIdx, gsubrIdx, charset, newCS, priv, subrs), nil
+}
+
+// cffFont is what blankCFF reads of a CFF table: its INDEXes, its one top
+// DICT, the CharStrings, the charset's string ids and where the Private
+// DICT is.
+type cffFont struct {
+	cff                     []byte
+	names, strs, gsubrs, cs *cffIndex
+	top                     []dictEntry
+	sids                    []int
+	privOff, privSize       int
+}
+
+// readCFF reads the parts of CFF table cff, of a font of n glyphs, that
+// blankCFF rewrites.
+func readCFF(cff []byte, n int) (*cffFont, error) {
+	if len(cff) < 4 {
+		return nil, errors.New("mathfont: CFF table too short")
+	}
+	f := &cffFont{cff: cff}
+	var tops *cffIndex
+	var err error
+	if f.names, err = readIndex(cff, int(cff[2])); err != nil {
+		return nil, err
+	}
+	if tops, err = readIndex(cff, f.names.end); err != nil {
+		return nil, err
+	}
+	if f.strs, err = readIndex(cff, tops.end); err != nil {
+		return nil, err
+	}
+	if f.gsubrs, err = readIndex(cff, f.strs.end); err != nil {
+		return nil, err
+	}
+	if len(tops.items) != 1 {
+		return nil, fmt.Errorf("mathfont: CFF with %d fonts, want 1", len(tops.items))
+	}
+	if f.top, err = parseDict(tops.items[0]); err != nil {
+		return nil, err
+	}
+	csOff, charsetOff := -1, 0
+	f.privOff = -1
+	for _, e := range f.top {
+		switch e.op {
+		case opCharStrings:
+			if len(e.ints) == 1 {
+				csOff = e.ints[0]
+			}
+		case opCharset:
+			if len(e.ints) == 1 {
+				charsetOff = e.ints[0]
+			}
+		case opEncoding:
+			if len(e.ints) != 1 || e.ints[0] > 1 {
+				return nil, errors.New("mathfont: CFF with a custom encoding")
+			}
+		case opPrivate:
+			if len(e.ints) == 2 {
+				f.privSize, f.privOff = e.ints[0], e.ints[1]
+			}
+		case opFDArray, opFDSelect:
+			return nil, errors.New("mathfont: CID-keyed CFF fonts are not supported")
+		}
+	}
+	if f.cs, err = readIndex(cff, csOff); err != nil {
+		return nil, err
+	}
+	if len(f.cs.items) != n {
+		return nil, fmt.Errorf("mathfont: CFF has %d outlines for %d glyphs", len(f.cs.items), n)
+	}
+	if f.sids, err = readCharset(cff, charsetOff, n); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// blankPrivate returns the Private DICT and the local subroutines it
+// points at, for the outlines items: those no outline calls become a bare
+// return, their numbers unchanged.
+func (f *cffFont) blankPrivate(items [][]byte) (priv, subrs []byte, err error) {
+	cff, privOff, privSize := f.cff, f.privOff, f.privSize
+	if privOff < 0 {
+		return nil, nil, nil
+	}
+	if privOff+privSize > len(cff) || privSize < 0 {
+		return nil, nil, errors.New("mathfont: CFF Private DICT out of bounds")
+	}
+	pd, err := parseDict(cff[privOff : privOff+privSize])
+	if err != nil {
+		return nil, nil, err
+	}
+	priv = cff[privOff : privOff+privSize]
+	for i, e := range pd {
+		if e.op != opSubrs || len(e.ints) != 1 {
+			continue
+		}
+		ls, err := readIndex(cff, privOff+e.ints[0])
+		if err != nil {
+			return nil, nil, err
+		}
+		used, err := usedSubrs(items, ls.items, f.gsubrs.items)
+		if err != nil {
+			return nil, nil, err
+		}
+		list := slices.Clone(ls.items)
+		for k := range list {
+			if !used[k] {
+				list[k] = []byte{11} // return
+			}
+		}
+		subrs = writeIndex(list)
+		// The subroutines follow the Private DICT, whose Subrs offset
+		// is a 5-byte integer: its size is that of the DICT.
+		pd = slices.Clone(pd)
+		pd[i].operands = [][]byte{int32Operand(0)}
+		size := len(writeDict(pd))
+		pd[i].operands = [][]byte{int32Operand(size)}
+		priv = writeDict(pd)
+	}
+	return priv, subrs, nil
+}
+
+// keptStrings returns the string INDEX of the blanked font, the strings
+// the top DICT names and then the names of the glyphs kept, in their old
+// order, and the new string id of each old one.
+func (f *cffFont) keptStrings(keep map[uint16]bool) ([]byte, func(int) int) {
+	need := map[int]bool{}
+	for _, e := range f.top {
+		if isStringOp(e.op) {
+			for _, v := range e.ints {
+				need[v] = true
+			}
+		}
+	}
+	for g, sid := range f.sids {
+		if keep[uint16(g)] {
+			need[sid] = true
+		}
+	}
+	remap := map[int]int{}
+	var strings [][]byte
+	for sid := 391; sid < 391+len(f.strs.items); sid++ {
+		if need[sid] {
+			remap[sid] = 391 + len(strings)
+			strings = append(strings, f.strs.items[sid-391])
+		}
+	}
+	sidOf := func(old int) int {
+		if old < 391 {
+			return old
+		}
+		return remap[old]
+	}
+	return writeIndex(strings), sidOf
 }
 
 // isStringOp reports whether a top DICT operator's operands are string

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/go-fonts/latin-modern/lmmath"
+	"codeberg.org/go-fonts/latin-modern/lmmath"
 	"github.com/google/go-cmp/cmp"
 	"github.com/tdewolff/font"
 	xfont "golang.org/x/image/font"

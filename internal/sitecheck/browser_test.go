@@ -20,6 +20,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"codeberg.org/go-fonts/latin-modern/lmmath"
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
@@ -28,7 +29,6 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
-	"github.com/go-fonts/latin-modern/lmmath"
 
 	"ctml/internal/booktest"
 	"ctml/internal/tex"

@@ -9,8 +9,6 @@ package sitecheck
 
 import (
 	"bytes"
-	"cmp"
-	"fmt"
 	"io"
 	"io/fs"
 	"net/url"
@@ -19,22 +17,10 @@ import (
 	"slices"
 	"strings"
 
+	"ctml/internal/report"
+
 	"golang.org/x/net/html"
 )
-
-// Problem is something wrong with a file of the site.
-type Problem struct {
-	File string // slash path in the site
-	Line int    // 1-based; 0 for the whole file
-	Msg  string
-}
-
-func (p Problem) String() string {
-	if p.Line == 0 {
-		return p.File + ": " + p.Msg
-	}
-	return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Msg)
-}
 
 // voids are the HTML elements that have no end tag.
 var voids = map[string]bool{
@@ -56,9 +42,10 @@ type link struct {
 }
 
 // Check checks every file of the site in fsys and returns the problems,
-// sorted by file and line.
-func Check(fsys fs.FS) ([]Problem, error) {
-	var problems []Problem
+// sorted by file and line, each at its file (a slash path in the site) and
+// line.
+func Check(fsys fs.FS) (report.ErrorList, error) {
+	var problems report.ErrorList
 	pages := map[string]*page{}
 	var css []string
 	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
@@ -89,7 +76,7 @@ func Check(fsys fs.FS) ([]Problem, error) {
 	for name, p := range pages {
 		for _, l := range p.links {
 			if msg := resolve(name, l.ref, pages, exists); msg != "" {
-				problems = append(problems, Problem{name, l.line, fmt.Sprintf("%s=%q: %s", l.attr, l.ref, msg)})
+				problems.Add(report.Pos{File: name, Line: l.line}, "%s=%q: %s", l.attr, l.ref, msg)
 			}
 		}
 	}
@@ -102,13 +89,11 @@ func Check(fsys fs.FS) ([]Problem, error) {
 			ref := string(data[m[2]:m[3]])
 			line := 1 + bytes.Count(data[:m[0]], []byte("\n"))
 			if msg := resolve(name, ref, pages, exists); msg != "" {
-				problems = append(problems, Problem{name, line, fmt.Sprintf("url(%q): %s", ref, msg)})
+				problems.Add(report.Pos{File: name, Line: line}, "url(%q): %s", ref, msg)
 			}
 		}
 	}
-	slices.SortFunc(problems, func(a, b Problem) int {
-		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Msg, b.Msg))
-	})
+	problems.Sort()
 	return problems, nil
 }
 
@@ -159,64 +144,24 @@ var fetched = map[string]string{
 
 // checkHTML checks one HTML file: its structure, ids, names and headings;
 // it returns the ids and links for the cross-file checks.
-func checkHTML(name string, data []byte) (*page, []Problem) {
-	p := &page{ids: map[string]int{}}
-	var problems []Problem
-	add := func(line int, format string, args ...any) {
-		problems = append(problems, Problem{name, line, fmt.Sprintf(format, args...)})
-	}
-	var stack []open
+func checkHTML(name string, data []byte) (*page, report.ErrorList) {
+	c := &htmlCheck{name: name, p: &page{ids: map[string]int{}}}
 	z := html.NewTokenizer(bytes.NewReader(data))
 	line := 1
-	lastHeading := 0
-	var labelledBy []struct {
-		line int
-		ids  string
-	}
 	for {
 		tt := z.Next()
-		raw := z.Raw()
 		tokLine := line
-		line += bytes.Count(raw, []byte("\n"))
+		line += bytes.Count(z.Raw(), []byte("\n"))
 		switch tt {
 		case html.ErrorToken:
 			if z.Err() != io.EOF {
-				add(tokLine, "cannot parse: %v", z.Err())
+				c.add(tokLine, "cannot parse: %v", z.Err())
 			}
-			for _, o := range slices.Backward(stack) {
-				add(o.line, "<%s> is never closed", o.tag)
-			}
-			for _, l := range labelledBy {
-				for _, id := range strings.Fields(l.ids) {
-					if _, ok := p.ids[id]; !ok {
-						add(l.line, "aria-labelledby names %s, which is not an id of the page", id)
-					}
-				}
-			}
-			return p, problems
+			c.end()
+			return c.p, c.problems
 		case html.EndTagToken:
 			tn, _ := z.TagName()
-			tag := string(tn)
-			if len(stack) == 0 {
-				add(tokLine, "</%s> closes nothing", tag)
-				continue
-			}
-			top := stack[len(stack)-1]
-			if top.tag != tag {
-				add(tokLine, "</%s> closes <%s> from line %d", tag, top.tag, top.line)
-				// Recover: pop to the matching element, if there is one.
-				for i := len(stack) - 1; i >= 0; i-- {
-					if stack[i].tag == tag {
-						stack = stack[:i]
-						break
-					}
-				}
-				continue
-			}
-			if top.svgImg && !top.named {
-				add(top.line, `<svg role="img"> has no accessible name: give it aria-label, aria-labelledby or a <title>`)
-			}
-			stack = stack[:len(stack)-1]
+			c.endTag(string(tn), tokLine)
 		case html.StartTagToken, html.SelfClosingTagToken:
 			tn, hasAttr := z.TagName()
 			tag := string(tn)
@@ -226,67 +171,155 @@ func checkHTML(name string, data []byte) (*page, []Problem) {
 				k, v, hasAttr = z.TagAttr()
 				key := string(k)
 				if _, dup := attrs[key]; dup {
-					add(tokLine, "<%s> has attribute %s twice", tag, key)
+					c.add(tokLine, "<%s> has attribute %s twice", tag, key)
 				}
 				attrs[key] = string(v)
 			}
-			if id, ok := attrs["id"]; ok {
-				if id == "" {
-					add(tokLine, "<%s> has an empty id", tag)
-				} else if first, dup := p.ids[id]; dup {
-					add(tokLine, "duplicate id %q (first at line %d)", id, first)
-				} else {
-					p.ids[id] = tokLine
-				}
+			c.startTag(tag, attrs, tokLine, tt == html.SelfClosingTagToken)
+		}
+	}
+}
+
+// htmlCheck is the state of checkHTML: the elements open, the last
+// heading's level and the aria-labelledby references to resolve at the
+// end.
+type htmlCheck struct {
+	name        string
+	p           *page
+	problems    report.ErrorList
+	stack       []open
+	lastHeading int
+	labelledBy  []labelRef
+}
+
+// labelRef is an aria-labelledby attribute: the ids it names.
+type labelRef struct {
+	line int
+	ids  string
+}
+
+func (c *htmlCheck) add(line int, format string, args ...any) {
+	c.problems.Add(report.Pos{File: c.name, Line: line}, format, args...)
+}
+
+// end reports, at the end of the file, the elements never closed and the
+// aria-labelledby ids the page does not have.
+func (c *htmlCheck) end() {
+	for _, o := range slices.Backward(c.stack) {
+		c.add(o.line, "<%s> is never closed", o.tag)
+	}
+	for _, l := range c.labelledBy {
+		for _, id := range strings.Fields(l.ids) {
+			if _, ok := c.p.ids[id]; !ok {
+				c.add(l.line, "aria-labelledby names %s, which is not an id of the page", id)
 			}
-			if ids, ok := attrs["aria-labelledby"]; ok {
-				labelledBy = append(labelledBy, struct {
-					line int
-					ids  string
-				}{tokLine, ids})
+		}
+	}
+}
+
+// endTag checks that </tag> closes the innermost open element, and that
+// an <svg role="img"> it closes had a name.
+func (c *htmlCheck) endTag(tag string, line int) {
+	if len(c.stack) == 0 {
+		c.add(line, "</%s> closes nothing", tag)
+		return
+	}
+	top := c.stack[len(c.stack)-1]
+	if top.tag != tag {
+		c.add(line, "</%s> closes <%s> from line %d", tag, top.tag, top.line)
+		// Recover: pop to the matching element, if there is one.
+		for i := len(c.stack) - 1; i >= 0; i-- {
+			if c.stack[i].tag == tag {
+				c.stack = c.stack[:i]
+				break
 			}
-			named := attrs["aria-label"] != "" || attrs["aria-labelledby"] != ""
-			switch tag {
-			case "img":
-				if strings.TrimSpace(attrs["alt"]) == "" && !named {
-					add(tokLine, "<img src=%q> has no accessible name: give it alt text", attrs["src"])
-				}
-			case "title":
-				if n := len(stack); n > 0 && stack[n-1].tag == "svg" {
-					stack[n-1].named = true
-				}
-			case "h1", "h2", "h3", "h4", "h5", "h6":
-				level := int(tag[1] - '0')
-				if level > lastHeading+1 {
-					add(tokLine, "<%s> follows <h%d>: a heading level is skipped", tag, lastHeading)
-				}
-				lastHeading = level
-			}
-			if a, ok := fetched[tag]; ok {
-				if ref, ok := attrs[a]; ok && (tag != "link" || attrs["rel"] != "" && !strings.Contains(" "+attrs["rel"]+" ", " canonical ")) {
-					if u, err := url.Parse(ref); err == nil && (u.Scheme == "http" || u.Scheme == "https" || strings.HasPrefix(ref, "//")) {
-						add(tokLine, "<%s %s=%q> would be fetched from the network", tag, a, ref)
-					}
-				}
-			}
-			for _, a := range []string{"href", "src"} {
-				if ref, ok := attrs[a]; ok {
-					p.links = append(p.links, link{line: tokLine, attr: a, ref: ref})
-				}
-			}
-			if tt == html.SelfClosingTagToken && !voids[tag] {
-				if !inForeign(stack) && tag != "svg" && tag != "math" {
-					add(tokLine, "<%s/> is not a void element: HTML ignores the slash", tag)
-				}
-				if tag == "svg" && attrs["role"] == "img" && !named {
-					add(tokLine, `<svg role="img"> has no accessible name: give it aria-label, aria-labelledby or a <title>`)
-				}
-				continue
-			}
-			if voids[tag] {
-				continue
-			}
-			stack = append(stack, open{tag: tag, line: tokLine, svgImg: tag == "svg" && attrs["role"] == "img", named: named})
+		}
+		return
+	}
+	if top.svgImg && !top.named {
+		c.add(top.line, `<svg role="img"> has no accessible name: give it aria-label, aria-labelledby or a <title>`)
+	}
+	c.stack = c.stack[:len(c.stack)-1]
+}
+
+// startTag runs the checks of a start tag, or of a self-closing one, and
+// opens the element unless it is void or closed.
+func (c *htmlCheck) startTag(tag string, attrs map[string]string, line int, selfClosing bool) {
+	c.checkID(tag, attrs, line)
+	if ids, ok := attrs["aria-labelledby"]; ok {
+		c.labelledBy = append(c.labelledBy, labelRef{line, ids})
+	}
+	named := attrs["aria-label"] != "" || attrs["aria-labelledby"] != ""
+	c.checkElement(tag, attrs, line, named)
+	c.checkFetched(tag, attrs, line)
+	for _, a := range []string{"href", "src"} {
+		if ref, ok := attrs[a]; ok {
+			c.p.links = append(c.p.links, link{line: line, attr: a, ref: ref})
+		}
+	}
+	if selfClosing && !voids[tag] {
+		if !inForeign(c.stack) && tag != "svg" && tag != "math" {
+			c.add(line, "<%s/> is not a void element: HTML ignores the slash", tag)
+		}
+		if tag == "svg" && attrs["role"] == "img" && !named {
+			c.add(line, `<svg role="img"> has no accessible name: give it aria-label, aria-labelledby or a <title>`)
+		}
+		return
+	}
+	if voids[tag] {
+		return
+	}
+	c.stack = append(c.stack, open{tag: tag, line: line, svgImg: tag == "svg" && attrs["role"] == "img", named: named})
+}
+
+// checkID records the element's id, which must be neither empty nor taken.
+func (c *htmlCheck) checkID(tag string, attrs map[string]string, line int) {
+	id, ok := attrs["id"]
+	switch {
+	case !ok:
+	case id == "":
+		c.add(line, "<%s> has an empty id", tag)
+	default:
+		if first, dup := c.p.ids[id]; dup {
+			c.add(line, "duplicate id %q (first at line %d)", id, first)
+		} else {
+			c.p.ids[id] = line
+		}
+	}
+}
+
+// checkElement checks what some elements need: an image its name, an SVG
+// title names its figure, and a heading follows one of its level or the
+// next above.
+func (c *htmlCheck) checkElement(tag string, attrs map[string]string, line int, named bool) {
+	switch tag {
+	case "img":
+		if strings.TrimSpace(attrs["alt"]) == "" && !named {
+			c.add(line, "<img src=%q> has no accessible name: give it alt text", attrs["src"])
+		}
+	case "title":
+		if n := len(c.stack); n > 0 && c.stack[n-1].tag == "svg" {
+			c.stack[n-1].named = true
+		}
+	case "h1", "h2", "h3", "h4", "h5", "h6":
+		level := int(tag[1] - '0')
+		if level > c.lastHeading+1 {
+			c.add(line, "<%s> follows <h%d>: a heading level is skipped", tag, c.lastHeading)
+		}
+		c.lastHeading = level
+	}
+}
+
+// checkFetched reports a resource the element would fetch from the
+// network as the page opens.
+func (c *htmlCheck) checkFetched(tag string, attrs map[string]string, line int) {
+	a, ok := fetched[tag]
+	if !ok {
+		return
+	}
+	if ref, ok := attrs[a]; ok && (tag != "link" || attrs["rel"] != "" && !strings.Contains(" "+attrs["rel"]+" ", " canonical ")) {
+		if u, err := url.Parse(ref); err == nil && (u.Scheme == "http" || u.Scheme == "https" || strings.HasPrefix(ref, "//")) {
+			c.add(line, "<%s %s=%q> would be fetched from the network", tag, a, ref)
 		}
 	}
 }

@@ -10,9 +10,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"ctml/internal/book"
 	"ctml/internal/booktest"
 	"ctml/internal/gorun"
+	"ctml/internal/manuscript"
 	"ctml/internal/tangle"
 	"ctml/internal/weave"
 )
@@ -105,9 +105,9 @@ func buildRepository(t *testing.T, opt weave.Options) string {
 
 func buildBook(t *testing.T, fsys fs.FS, bookDir, chapters string, opt weave.Options) string {
 	t.Helper()
-	bk, errs := book.Load(fsys, bookDir)
+	bk, errs := manuscript.Load(fsys, bookDir)
 	if len(errs) > 0 {
-		t.Fatalf("book.Load: %v", errs)
+		t.Fatalf("manuscript.Load: %v", errs)
 	}
 	out, errs := tangle.Render(bk, tangle.Options{Book: bookDir, Out: chapters})
 	if len(errs) > 0 {

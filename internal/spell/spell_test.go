@@ -24,3 +24,39 @@ func TestDistance(t *testing.T) {
 		}
 	}
 }
+
+func TestSuggest(t *testing.T) {
+	known := []string{"compose body", "identity law", "hide", "lambda", "lamda2", "caption", "1.1", "ab", "abc"}
+	tests := []struct{ word, want string }{
+		{"compose bdy", "compose body"},
+		{"identity laws", "identity law"},
+		{"hid", "hide"},
+		{"hidden", "hide"},
+		{"lamda", "lambda"}, // lamda2 is one edit away too: the first in byte order wins
+		{"capton", "caption"},
+		{"1.2", "1.1"},
+		{"something else entirely", ""},
+		{"hide", ""},  // an exact match is not a suggestion
+		{"a", ""},     // too short for a suggestion: any word is one edit from it
+		{"ac", ""},    // two bytes: one edit is half the word
+		{"abd", "ab"}, // three: one edit; ab and abc are both one away, ab sorts first
+		{"hdie", ""},  // four: a swap is two edits, half the word
+		{"cpation", "caption"},
+		{"", ""},
+	}
+	for _, tc := range tests {
+		if got := Suggest(tc.word, known); got != tc.want {
+			t.Errorf("Suggest(%q) = %q, want %q", tc.word, got, tc.want)
+		}
+	}
+}
+
+// TestSuggestOrder: the answer does not depend on the order of the known
+// words.
+func TestSuggestOrder(t *testing.T) {
+	a := Suggest("lamda", []string{"lamdb", "lambda", "lamda2"})
+	b := Suggest("lamda", []string{"lamda2", "lambda", "lamdb"})
+	if a != b || a != "lambda" {
+		t.Errorf("Suggest depends on the order of known: %q, %q; want lambda", a, b)
+	}
+}

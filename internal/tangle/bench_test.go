@@ -3,8 +3,8 @@ package tangle
 import (
 	"testing"
 
-	"ctml/internal/book"
 	"ctml/internal/booktest"
+	"ctml/internal/manuscript"
 )
 
 // BenchmarkTangle loads, parses and renders a generated book of 100
@@ -13,7 +13,7 @@ func BenchmarkTangle(b *testing.B) {
 	fsys := booktest.Generate(100)
 	b.ReportAllocs()
 	for b.Loop() {
-		bk, errs := book.Load(fsys, "book")
+		bk, errs := manuscript.Load(fsys, "book")
 		if len(errs) > 0 {
 			b.Fatal(errs)
 		}

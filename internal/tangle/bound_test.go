@@ -6,7 +6,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"ctml/internal/book"
+	"ctml/internal/manuscript"
 )
 
 // TestExpansionBound: chunks that use the next one twice double the code
@@ -39,7 +39,7 @@ func TestExpansionBound(t *testing.T) {
 				"SUMMARY.md": {Data: []byte("- [One](01-one.md)\n")},
 				"01-one.md":  {Data: tc.page},
 			}
-			bk, errs := book.Load(fsys, "book")
+			bk, errs := manuscript.Load(fsys, "book")
 			if len(errs) > 0 {
 				t.Fatal(errs)
 			}

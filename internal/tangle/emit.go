@@ -94,6 +94,45 @@ func (e *emitter) gap() {
 // isDirective reports whether line is a //line directive we wrote.
 func isDirective(line []byte) bool { return bytes.HasPrefix(line, []byte("//line ")) }
 
+// Line says where one line of a generated file comes from.
+type Line struct {
+	// MD is the Markdown line the Go compiler takes the line for, through
+	// the //line directive above it; 0 for the header, the directives
+	// themselves and the lines before the first directive (every line of
+	// a file tangled with Options.NoLines).
+	MD int
+
+	// Directive is, for a //line directive, the Markdown line it names,
+	// that of the line after it; 0 for every other line.
+	Directive int
+}
+
+// lineMap reads the //line directives of generated text, after
+// go/format has placed them: one Line per line of src. It is the one
+// reader of the directives tangle writes; File.Lines hands its result
+// to the tools that show generated code.
+func lineMap(src []byte) []Line {
+	lines := bytes.Split(bytes.TrimSuffix(src, []byte("\n")), []byte("\n"))
+	m := make([]Line, len(lines))
+	md := 0 // the Markdown line of the next line; 0 before any directive
+	for i, line := range lines {
+		if isDirective(line) {
+			j := bytes.LastIndexByte(line, ':')
+			n, err := strconv.Atoi(string(line[j+1:]))
+			if err != nil || n < 1 {
+				n = 0
+			}
+			m[i].Directive, md = n, n
+			continue
+		}
+		if md > 0 {
+			m[i].MD = md
+			md++
+		}
+	}
+	return m
+}
+
 // stripDirectives returns src without directive lines, and the source map
 // of the remaining lines.
 func stripDirectives(src []byte, m []srcLine) ([]byte, []srcLine) {

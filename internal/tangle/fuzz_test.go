@@ -8,7 +8,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/txtar"
 
-	"ctml/internal/book"
+	"ctml/internal/manuscript"
 )
 
 // FuzzRender tangles a one-page book made of arbitrary bytes. Whatever the
@@ -46,7 +46,7 @@ func FuzzRender(f *testing.F) {
 			"SUMMARY.md": {Data: []byte("- [One](01-one.md)\n")},
 			"01-one.md":  {Data: page},
 		}
-		bk, errs := book.Load(fsys, "book")
+		bk, errs := manuscript.Load(fsys, "book")
 		if len(errs) > 0 {
 			return
 		}

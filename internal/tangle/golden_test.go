@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"flag"
 	"go/format"
+	"go/scanner"
+	"go/token"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,8 +13,8 @@ import (
 
 	"github.com/rogpeppe/go-internal/txtar"
 
-	"ctml/internal/book"
 	"ctml/internal/booktest"
+	"ctml/internal/manuscript"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -37,7 +39,7 @@ func TestGolden(t *testing.T) {
 					kept = append(kept, f)
 				}
 			}
-			bk, errs := book.Load(booktest.FromArchive(ar), "book")
+			bk, errs := manuscript.Load(booktest.FromArchive(ar), "book")
 			if len(errs) > 0 {
 				t.Fatal(errs)
 			}
@@ -90,7 +92,7 @@ func TestLocs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	bk, errs := book.Load(booktest.FromArchive(ar), "book")
+	bk, errs := manuscript.Load(booktest.FromArchive(ar), "book")
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
@@ -120,5 +122,59 @@ func TestLocs(t *testing.T) {
 	}
 	if n != 8 {
 		t.Errorf("found the Loc of %d blocks, want 8", n)
+	}
+}
+
+// TestLineMap checks File.Lines against the Go compiler's reading of the
+// //line directives: every token of every generated file lies on a line
+// whose Markdown line is the one go/scanner gives it, and the lines
+// before the first directive map to none.
+func TestLineMap(t *testing.T) {
+	files, _ := filepath.Glob("testdata/golden/*.txtar")
+	checked := 0
+	for _, name := range files {
+		ar, err := txtar.ParseFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bk, errs := manuscript.Load(booktest.FromArchive(ar), "book")
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		out, errs := Render(bk, Options{Book: "book", Out: "chapters", NoLines: bytes.Contains(ar.Comment, []byte("-lines=false"))})
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		for _, f := range out.Files {
+			if n := bytes.Count(f.Data, []byte("\n")); len(f.Lines) != n {
+				t.Errorf("%s: %d entries in Lines for %d lines", f.Path, len(f.Lines), n)
+				continue
+			}
+			if f.Name == ExpectErrorFile {
+				continue // its directives are inside the blocks' strings
+			}
+			fset := token.NewFileSet()
+			tf := fset.AddFile(f.Path, -1, len(f.Data))
+			var s scanner.Scanner
+			s.Init(tf, f.Data, nil, 0)
+			for {
+				pos, tok, _ := s.Scan()
+				if tok == token.EOF {
+					break
+				}
+				gen, md := fset.PositionFor(pos, false), fset.PositionFor(pos, true)
+				want := 0
+				if strings.HasSuffix(md.Filename, ".md") {
+					want = md.Line
+				}
+				if got := f.Lines[gen.Line-1].MD; got != want {
+					t.Errorf("%s:%d: Lines says Markdown line %d, the compiler %d (%s)", f.Path, gen.Line, got, want, md)
+				}
+				checked++
+			}
+		}
+	}
+	if checked < 100 {
+		t.Errorf("checked %d tokens, want many", checked)
 	}
 }

@@ -15,14 +15,14 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 
 	"golang.org/x/mod/module"
 
-	"ctml/internal/book"
 	"ctml/internal/lit"
+	"ctml/internal/manuscript"
+	"ctml/internal/spell"
 )
 
 // Options configures Render.
@@ -45,10 +45,15 @@ type Options struct {
 
 // File is one generated Go file.
 type File struct {
-	Path string     // slash-separated, Out + "/" + page slug + "/" + file= path
-	Name string     // the file= path, relative to the chapter directory
-	Page *book.Page // the chapter it comes from
-	Data []byte     // the whole file, header included
+	Path string           // slash-separated, Out + "/" + page slug + "/" + file= path
+	Name string           // the file= path, relative to the chapter directory
+	Page *manuscript.Page // the chapter it comes from
+	Data []byte           // the whole file, header included
+
+	// Lines maps the file to the Markdown: Lines[i] says where line i+1
+	// of Data comes from. Tools that show generated code read it instead
+	// of the //line directives.
+	Lines []Line
 
 	pkg    string  // package clause
 	pkgPos lit.Pos // of the package clause
@@ -85,7 +90,7 @@ const sumPrefix = "//tangle:sum "
 
 // Render tangles every page of bk. It returns all errors it finds, sorted;
 // when there are errors the output is incomplete and must not be written.
-func Render(bk *book.Book, opt Options) (*Output, lit.ErrorList) {
+func Render(bk *manuscript.Book, opt Options) (*Output, lit.ErrorList) {
 	if filepath.IsAbs(opt.Book) != filepath.IsAbs(opt.Out) {
 		if b, err := filepath.Abs(opt.Book); err == nil {
 			opt.Book = b
@@ -153,6 +158,19 @@ func Render(bk *book.Book, opt Options) (*Output, lit.ErrorList) {
 	slices.SortFunc(out.Files, func(a, b *File) int { return cmp.Compare(a.Path, b.Path) })
 	errs.Sort()
 	return out, errs
+}
+
+// Body returns f's code without tangle's header (the generated-code
+// comment, the checksum and a blank line), and the line map of its lines:
+// lines[i] says where line i+1 of body comes from.
+func (f *File) Body() (body []byte, lines []Line) {
+	body = f.Data
+	for range headerLines {
+		if i := bytes.IndexByte(body, '\n'); i >= 0 {
+			body = body[i+1:]
+		}
+	}
+	return body, f.Lines[min(headerLines, len(f.Lines)):]
 }
 
 // Pos returns the position of the block that starts f: its first file=
@@ -262,7 +280,7 @@ func checkTests(results []*chapter, exercises map[string]*lit.Block) lit.ErrorLi
 				continue
 			}
 			msg := fmt.Sprintf("tests=%s: no block has exercise=%s", b.Tests, b.Tests)
-			if s := lit.Suggest(b.Tests, ids); s != "" {
+			if s := spell.Suggest(b.Tests, ids); s != "" {
 				msg += fmt.Sprintf(" (did you mean tests=%s?)", s)
 			}
 			errs.Add(b.AttrPos("tests"), "%s", msg)
@@ -273,7 +291,7 @@ func checkTests(results []*chapter, exercises map[string]*lit.Block) lit.ErrorLi
 
 // chapter is the rendering of one page.
 type chapter struct {
-	page      *book.Page
+	page      *manuscript.Page
 	dir       string // Out + "/" + slug
 	source    string // the Markdown path from the parent of Out, as in headers
 	header    string // the generated-code comment
@@ -291,7 +309,7 @@ type expectCase struct {
 	lines []srcLine // the source map of src
 }
 
-func renderChapter(bk *book.Book, pg *book.Page, opt Options) *chapter {
+func renderChapter(bk *manuscript.Book, pg *manuscript.Page, opt Options) *chapter {
 	doc := pg.Doc
 	c := &chapter{page: pg, dir: path.Join(filepath.ToSlash(opt.Out), pg.Slug), locs: map[*lit.Block]Loc{}}
 	x := doc.Index
@@ -312,7 +330,7 @@ func renderChapter(bk *book.Book, pg *book.Page, opt Options) *chapter {
 		pos := ln.Pos
 		pos.Col += len(ln.Indent)
 		msg := fmt.Sprintf("undefined chunk <<%s>>", ln.Ref)
-		if s := lit.Suggest(ln.Ref, x.Names()); s != "" {
+		if s := spell.Suggest(ln.Ref, x.Names()); s != "" {
 			msg += fmt.Sprintf(" (did you mean <<%s>>?)", s)
 		} else if other := definedElsewhere(bk, pg, ln.Ref); other != "" {
 			msg += fmt.Sprintf(" (%s defines one, but chunks are local to their chapter)", other)
@@ -380,7 +398,7 @@ func renderChapter(bk *book.Book, pg *book.Page, opt Options) *chapter {
 }
 
 // definedElsewhere returns the path of another page defining chunk name.
-func definedElsewhere(bk *book.Book, self *book.Page, name string) string {
+func definedElsewhere(bk *manuscript.Book, self *manuscript.Page, name string) string {
 	for _, pg := range bk.Pages {
 		if pg != self && pg.Doc != nil && pg.Doc.Index.Named(name) != nil {
 			return pg.Doc.Path
@@ -521,35 +539,27 @@ func (c *chapter) renderFile(f *File, ch *lit.Chunk, x *expander, directive stri
 		return false
 	}
 
-	// Header and checksum; the locations count the three header lines.
-	const headerLines = 3
-	c.recordLocs(f, formatted, headerLines)
+	f.Data = withHeader(c.header, formatted)
+	c.recordLocs(f, lineMap(f.Data))
 	if opt.NoLines {
 		stripped, _ := stripDirectives(formatted, nil)
 		if formatted, err = format.Source(stripped); err != nil {
 			c.errs.Add(f.first, "%s: go/format after removing //line directives: %v", f.Name, err)
 			return false
 		}
+		f.Data = withHeader(c.header, formatted)
 	}
-	f.Data = withHeader(c.header, formatted)
+	f.Lines = lineMap(f.Data)
 	return true
 }
 
 // recordLocs records where the first line of each block expanded into f
-// landed, reading the directives of the formatted file.
-func (c *chapter) recordLocs(f *File, formatted []byte, headerLines int) {
+// landed, from the line map of f with its directives (lines).
+func (c *chapter) recordLocs(f *File, lines []Line) {
 	first := map[int]int{} // Markdown line -> first generated line
-	cur := -1
-	for i, line := range bytes.Split(formatted, []byte("\n")) {
-		if n, ok := directiveLine(line); ok {
-			cur = n
-			continue
-		}
-		if cur > 0 {
-			if _, ok := first[cur]; !ok {
-				first[cur] = i + 1 + headerLines
-			}
-			cur++
+	for i, l := range lines {
+		if _, ok := first[l.MD]; l.MD > 0 && !ok {
+			first[l.MD] = i + 1
 		}
 	}
 	for _, ch := range c.page.Doc.Index.Chunks {
@@ -570,16 +580,6 @@ func (c *chapter) recordLocs(f *File, formatted []byte, headerLines int) {
 			}
 		}
 	}
-}
-
-// directiveLine parses "//line path:N".
-func directiveLine(line []byte) (int, bool) {
-	if !isDirective(line) {
-		return 0, false
-	}
-	i := bytes.LastIndexByte(line, ':')
-	n, err := strconv.Atoi(string(line[i+1:]))
-	return n, err == nil
 }
 
 // format runs go/format on body and reports the first syntax error at its
@@ -606,22 +606,14 @@ func (c *chapter) format(f *File, body []byte, m []srcLine) ([]byte, bool) {
 // the Markdown line its directives say, ignoring white space.
 func (c *chapter) verify(formatted []byte) bool {
 	doc := c.page.Doc
-	cur := -1
-	for _, line := range bytes.Split(formatted, []byte("\n")) {
-		if n, ok := directiveLine(line); ok {
-			cur = n
+	text := bytes.Split(formatted, []byte("\n"))
+	for i, l := range lineMap(formatted) {
+		if l.MD == 0 || len(bytes.TrimSpace(text[i])) == 0 {
 			continue
 		}
-		if cur < 0 {
-			continue
+		if want, ok := doc.CodeLine(l.MD); !ok || squash(want) != squash(string(text[i])) {
+			return false
 		}
-		if len(bytes.TrimSpace(line)) > 0 {
-			want, ok := doc.CodeLine(cur)
-			if !ok || squash(want) != squash(string(line)) {
-				return false
-			}
-		}
-		cur++
 	}
 	return true
 }
@@ -675,6 +667,10 @@ func noDirectives(src []byte, m []srcLine) map[int]bool {
 	}
 	return skip
 }
+
+// headerLines is the length of the header withHeader writes: the
+// generated-code comment, the checksum and a blank line.
+const headerLines = 3
 
 // withHeader prepends the generated-code header and the checksum of body.
 func withHeader(header string, body []byte) []byte {

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"ctml/internal/book"
+	"ctml/internal/manuscript"
 )
 
 // render tangles a one-page book into out.
@@ -20,7 +20,7 @@ func render(t *testing.T, out, page string) *Output {
 		"SUMMARY.md": {Data: []byte("- [One](01-one.md)\n")},
 		"01-one.md":  {Data: []byte(page)},
 	}
-	bk, errs := book.Load(fsys, "book")
+	bk, errs := manuscript.Load(fsys, "book")
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}

@@ -1,8 +1,8 @@
 package tangle
 
 import (
-	"ctml/internal/book"
 	"ctml/internal/lit"
+	"ctml/internal/manuscript"
 )
 
 // MaxWidth is the book's line length for Go code: the columns a line of a
@@ -34,7 +34,7 @@ func lineWidth(text string, max int) (width, over int) {
 
 // checkWidths reports every line of a go block of bk wider than max
 // columns, at its first column past max; max 0 means no limit.
-func checkWidths(bk *book.Book, max int) lit.ErrorList {
+func checkWidths(bk *manuscript.Book, max int) lit.ErrorList {
 	var errs lit.ErrorList
 	if max <= 0 {
 		return nil

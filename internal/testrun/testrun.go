@@ -9,10 +9,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"slices"
 	"strings"
+
+	"ctml/internal/report"
 )
 
 // Results are the results of one go test -json run.
@@ -56,7 +57,8 @@ type event struct {
 
 // Read reads go test -json output from r; name is the file's name for
 // messages. Lines that are not JSON (go test writes some when it cannot
-// run at all) are kept as output of no package.
+// run at all) are kept as output of no package. A line that cannot be read
+// or is not an event is an error, a *report.Error at its position.
 func Read(r io.Reader, name string) (*Results, error) {
 	res := &Results{byPath: map[string]*Package{}}
 	pkg := func(path string) *Package {
@@ -73,7 +75,7 @@ func Read(r io.Reader, name string) (*Results, error) {
 		// Lines of any length: a test may print a large value on one.
 		b, rerr := br.ReadBytes('\n')
 		if rerr != nil && rerr != io.EOF {
-			return nil, fmt.Errorf("%s:%d: %v", name, line, rerr)
+			return nil, &report.Error{Pos: report.Pos{File: name, Line: line}, Msg: rerr.Error()}
 		}
 		if rerr == io.EOF && len(b) == 0 {
 			break
@@ -97,7 +99,7 @@ func Read(r io.Reader, name string) (*Results, error) {
 			case errors.As(err, &te):
 				col = int(te.Offset)
 			}
-			return nil, fmt.Errorf("%s:%d:%d: not a go test -json event: %v", name, line, max(col, 1), err)
+			return nil, &report.Error{Pos: report.Pos{File: name, Line: line, Col: max(col, 1)}, Msg: "not a go test -json event: " + err.Error()}
 		}
 		path := ev.Package
 		if path == "" {

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"ctml/internal/report"
+
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -79,6 +81,9 @@ func TestReadErrors(t *testing.T) {
 	want := "r.json:2:12: not a go test -json event: json: cannot unmarshal number into Go struct field event.Action of type string"
 	if err == nil || err.Error() != want {
 		t.Errorf("Read error = %v, want %s", err, want)
+	}
+	if e, ok := err.(*report.Error); !ok || e.Line != 2 || e.Col != 12 {
+		t.Errorf("Read error = %#v, want a *report.Error at line 2, column 12", err)
 	}
 	// go test writes plain lines when it cannot run at all; they are kept.
 	res, err := Read(strings.NewReader("go: no such directory\n"), "r.json")

@@ -28,48 +28,9 @@ func dump(b *strings.Builder, n Node) {
 		}
 		b.WriteByte(']')
 	case *Atom:
-		b.WriteString(n.Class.String() + ":")
-		dump(b, n.Nucleus)
-		switch n.Limits {
-		case Auto:
-			if n.Sup != nil || n.Sub != nil {
-				b.WriteString("/limits-auto")
-			}
-		case Always:
-			b.WriteString("/limits")
-		}
-		if n.Sup != nil {
-			b.WriteByte('^')
-			dump(b, n.Sup)
-		}
-		if n.Sub != nil {
-			b.WriteByte('_')
-			dump(b, n.Sub)
-		}
+		dumpAtom(b, n)
 	case *Symbol:
-		tag, usual := "mo", Normal
-		switch n.Kind {
-		case Ident:
-			tag, usual = "mi", Italic
-			if r := []rune(n.Text); len(r) > 1 || greekIndex(r[0]) >= 0 && greekIndex(r[0]) < 26 {
-				usual = Normal
-			}
-		case Number:
-			tag = "mn"
-		}
-		b.WriteString(tag + strconv.Quote(n.Text))
-		if n.Variant != usual {
-			b.WriteString("/" + n.Variant.String())
-		}
-		if n.Large {
-			b.WriteString("/large")
-		}
-		if n.Stretchy {
-			b.WriteString("/stretchy")
-		}
-		if n.Size > 0 {
-			fmt.Fprintf(b, "/%gem", n.Size)
-		}
+		dumpSymbol(b, n)
 	case *Frac:
 		if n.NoRule {
 			b.WriteString("binom(")
@@ -121,5 +82,55 @@ func dump(b *strings.Builder, n Node) {
 		b.WriteString("style(" + n.Style.String() + ")")
 	default:
 		fmt.Fprintf(b, "%T", n)
+	}
+}
+
+// dumpAtom writes class:nucleus, the limits, ^sup and _sub.
+func dumpAtom(b *strings.Builder, n *Atom) {
+	b.WriteString(n.Class.String() + ":")
+	dump(b, n.Nucleus)
+	switch n.Limits {
+	case Auto:
+		if n.Sup != nil || n.Sub != nil {
+			b.WriteString("/limits-auto")
+		}
+	case Always:
+		b.WriteString("/limits")
+	}
+	if n.Sup != nil {
+		b.WriteByte('^')
+		dump(b, n.Sup)
+	}
+	if n.Sub != nil {
+		b.WriteByte('_')
+		dump(b, n.Sub)
+	}
+}
+
+// dumpSymbol writes mi"x", mn"1" or mo"→", with the variant when it is
+// not the usual one for the kind, and the symbol's flags and size.
+func dumpSymbol(b *strings.Builder, n *Symbol) {
+	tag, usual := "mo", Normal
+	switch n.Kind {
+	case Ident:
+		tag, usual = "mi", Italic
+		if r := []rune(n.Text); len(r) > 1 || greekIndex(r[0]) >= 0 && greekIndex(r[0]) < 26 {
+			usual = Normal
+		}
+	case Number:
+		tag = "mn"
+	}
+	b.WriteString(tag + strconv.Quote(n.Text))
+	if n.Variant != usual {
+		b.WriteString("/" + n.Variant.String())
+	}
+	if n.Large {
+		b.WriteString("/large")
+	}
+	if n.Stretchy {
+		b.WriteString("/stretchy")
+	}
+	if n.Size > 0 {
+		fmt.Fprintf(b, "/%gem", n.Size)
 	}
 }

@@ -5,17 +5,15 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"ctml/internal/report"
 )
 
-// Error is a syntax error in a formula, or a command outside the subset.
-type Error struct {
-	Offset int    // byte offset in the formula's source
-	Msg    string // lower case, no trailing period
-}
-
-// Error returns the message; callers add the position, which they can
-// turn into a file, line and column.
-func (e *Error) Error() string { return e.Msg }
+// Error is a syntax error in a formula, or a command outside the subset:
+// a report.Error whose position is in the formula's source (Offset, and
+// Line and Col counted in it), which callers turn into a position in the
+// file the formula comes from.
+type Error = report.Error
 
 // maxDepth bounds the nesting of groups, so that a pathological formula
 // cannot exhaust the stack.
@@ -24,19 +22,10 @@ const maxDepth = 64
 // Parse parses a formula, the text between the dollar signs, to be set in
 // style s: Display for $$…$$, Text for $…$, Script for a label on an
 // arrow. It stops at the first error, an *Error.
-func Parse(src string, s Style) (l *List, err error) {
+func Parse(src string, s Style) (*List, error) {
 	p := &parser{src: src, font: noFont}
-	defer func() {
-		if r := recover(); r != nil {
-			e, ok := r.(*Error)
-			if !ok {
-				panic(r)
-			}
-			l, err = nil, e
-		}
-	}()
 	p.next()
-	l = p.list()
+	l := p.list()
 	switch t := p.tok; {
 	case t.kind == tRBrace:
 		p.fail(t.off, "unmatched }")
@@ -49,12 +38,16 @@ func Parse(src string, s Style) (l *List, err error) {
 	case t.kind == tCmd && t.text == "right":
 		p.fail(t.off, `\right without \left`)
 	}
+	if p.err != nil {
+		return nil, p.err
+	}
 	finish(l, s)
 	return l, nil
 }
 
-// parser is a recursive descent parser; it panics with an *Error, which
-// Parse recovers.
+// parser is a recursive descent parser. Its first error stops it: fail
+// records the error and ends the input, so that every loop ends and every
+// caller returns, with a tree that is dropped.
 type parser struct {
 	src     string
 	tok     token
@@ -62,12 +55,25 @@ type parser struct {
 	depth   int
 	arrays  int  // how many \begin…\end we are inside
 	bracket bool // inside [ ] of an optional argument: ] ends the list
+	err     *Error
 }
 
-func (p *parser) next() { p.tok = scan(p.src, p.tok.end) }
+// next moves to the next token; after an error, the input has ended.
+func (p *parser) next() {
+	if p.err != nil {
+		p.tok = token{kind: tEOF, off: len(p.src), end: len(p.src)}
+		return
+	}
+	p.tok = scan(p.src, p.tok.end)
+}
 
+// fail records an error at byte offset off, unless there is one already,
+// and ends the input.
 func (p *parser) fail(off int, format string, args ...any) {
-	panic(&Error{Offset: off, Msg: fmt.Sprintf(format, args...)})
+	if p.err == nil {
+		p.err = &Error{Pos: report.At(p.src, off), Msg: fmt.Sprintf(format, args...)}
+	}
+	p.next()
 }
 
 // ends reports whether the current token ends a list.
@@ -91,6 +97,7 @@ func (p *parser) list() *List {
 	p.depth++
 	if p.depth > maxDepth {
 		p.fail(p.tok.off, "formula nested too deeply")
+		return &List{Offset: p.tok.off}
 	}
 	l := &List{Offset: p.tok.off}
 	for !p.ends() {
@@ -105,6 +112,7 @@ func (p *parser) list() *List {
 func (p *parser) group(what string) *List {
 	if p.tok.kind != tLBrace {
 		p.fail(p.tok.off, "%s needs an argument in braces", what)
+		return &List{Offset: p.tok.off}
 	}
 	open := p.tok.off
 	p.next()
@@ -140,7 +148,7 @@ func (p *parser) arg(what string) *List {
 		return l
 	}
 	p.fail(t.off, "missing argument for %s", what)
-	return nil
+	return &List{Offset: t.off}
 }
 
 // optArg parses an optional argument [ list ], if there is one.
@@ -165,11 +173,13 @@ func (p *parser) optArg() *List {
 func (p *parser) word(what string) (string, int) {
 	if p.tok.kind != tLBrace {
 		p.fail(p.tok.off, "%s needs a name in braces", what)
+		return "", p.tok.off
 	}
 	start := p.tok.end
 	end := strings.IndexByte(p.src[start:], '}')
 	if end < 0 {
 		p.fail(p.tok.off, "this { is never closed")
+		return "", start
 	}
 	name := strings.TrimSpace(p.src[start : start+end])
 	p.tok = token{kind: tRBrace, off: start + end, end: start + end + 1}
@@ -198,6 +208,7 @@ func (p *parser) item(l *List) {
 		a := p.base(l)
 		if a.Sup != nil {
 			p.fail(t.off, "double superscript: write x'^2 rather than x^2'")
+			return
 		}
 		a.Sup = &List{Offset: t.off}
 		for p.tok.kind == tPrime {
@@ -241,11 +252,13 @@ func (p *parser) script(l *List) {
 	if t.kind == tSup {
 		if a.Sup != nil {
 			p.fail(t.off, "double superscript: group them, as in x^{ab}")
+			return
 		}
 		a.Sup = p.arg("^")
 	} else {
 		if a.Sub != nil {
 			p.fail(t.off, "double subscript: group them, as in x_{ab}")
+			return
 		}
 		a.Sub = p.arg("_")
 	}
@@ -306,8 +319,10 @@ func (p *parser) char(l *List, merge bool) {
 				p.fail(t.off, "$ inside math: close the formula first")
 			case '#':
 				p.fail(t.off, `# is not allowed in math: write \# for the sign`)
+			default:
+				p.fail(t.off, "unsupported character %q in math", t.text)
 			}
-			p.fail(t.off, "unsupported character %q in math", t.text)
+			return
 		}
 		l.add(p.symAtom(s, t.off))
 	default:
@@ -315,6 +330,7 @@ func (p *parser) char(l *List, merge bool) {
 		s, ok := unicodeSym(r)
 		if !ok {
 			p.fail(t.off, "unsupported character %q (U+%04X) in math", t.text, r)
+			return
 		}
 		l.add(p.symAtom(s, t.off))
 	}
@@ -341,182 +357,245 @@ func (p *parser) symAtom(s sym, off int) *Atom {
 	return a
 }
 
-// command parses a control sequence and its arguments.
+// command parses a control sequence and its arguments: a command of one
+// of the tables of symbols.go, or one of macros, each with a parser of
+// its own.
 func (p *parser) command(l *List) {
 	t := p.tok
-	name := t.text
-	if name == "" {
+	if t.text == "" {
 		p.fail(t.off, `\ at the end of the formula`)
+		return
 	}
+	if p.tabled(l, t) {
+		return
+	}
+	if parse, ok := macros[t.text]; ok {
+		parse(p, l, t)
+		return
+	}
+	msg := fmt.Sprintf(`unsupported command \%s`, t.text)
+	if s := suggest(t.text); s != "" {
+		msg += fmt.Sprintf(` (did you mean \%s?)`, s)
+	}
+	p.fail(t.off, "%s", msg)
+}
+
+// tabled parses command t if it is in one of the tables of symbols.go:
+// a symbol, a space, an alphabet, a text, an accent, a class, a style or
+// a big delimiter. It reports whether it was.
+func (p *parser) tabled(l *List, t token) bool {
+	name := t.text
 	if s, ok := symbols[name]; ok {
 		p.next()
 		l.add(p.symAtom(s, t.off))
-		return
-	}
-	if mu, ok := spaces[name]; ok {
+	} else if mu, ok := spaces[name]; ok {
 		p.next()
 		l.add(&Space{Mu: mu, Offset: t.off})
-		return
-	}
-	if v, ok := fonts[name]; ok {
+	} else if v, ok := fonts[name]; ok {
 		p.next()
 		saved := p.font
 		p.font = v
 		g := p.arg(`\` + name)
 		p.font = saved
 		l.add(groupAtom(Ord, g, t.off))
-		return
-	}
-	if v, ok := texts[name]; ok {
+	} else if v, ok := texts[name]; ok {
 		p.next()
 		l.add(&Atom{Class: Ord, Nucleus: p.text(`\`+name, v), Offset: t.off})
-		return
-	}
-	if ac, ok := accents[name]; ok {
+	} else if ac, ok := accents[name]; ok {
 		p.next()
 		body := p.arg(`\` + name)
 		l.add(&Atom{Class: Ord, Nucleus: &Accent{Mark: ac.mark, Body: body, Under: ac.under, Stretchy: ac.stretchy, Offset: t.off}, Offset: t.off})
-		return
-	}
-	if c, ok := classes[name]; ok {
+	} else if c, ok := classes[name]; ok {
 		p.next()
 		a := groupAtom(c, p.arg(`\`+name), t.off)
 		if c == Op {
 			a.Limits = Auto
 		}
 		l.add(a)
-		return
+	} else if st, ok := styles[name]; ok {
+		p.next()
+		l.add(&StyleChange{Style: st, Offset: t.off})
+	} else if b, ok := bigs[name]; ok {
+		p.next()
+		p.big(l, t, b.class, b.size)
+	} else {
+		return false
 	}
-	if s, ok := styles[name]; ok {
-		p.next()
-		l.add(&StyleChange{Style: s, Offset: t.off})
-		return
-	}
-	if b, ok := bigs[name]; ok {
-		p.next()
-		d := p.delimiter(`\` + name)
-		c := Ord
-		switch b.class {
-		case "open":
-			c = Open
-		case "close":
-			c = Close
-		case "rel":
-			c = Rel
-		default:
-			if s, ok := byText[d]; ok && (s.class == Open || s.class == Close) {
-				c = s.class
-			}
-		}
-		l.add(&Atom{Class: c, Nucleus: &Symbol{Text: d, Kind: Operator, Size: b.size, Offset: t.off}, Offset: t.off})
-		return
-	}
-	switch name {
-	case "colon":
-		p.next()
-		l.add(&Space{Mu: 2, Offset: t.off})
-		l.add(&Atom{Class: Punct, Nucleus: &Symbol{Text: ":", Kind: Operator, Offset: t.off}, Offset: t.off})
-		l.add(&Space{Mu: 6 - ThinMu, Offset: t.off})
-	case "frac", "dfrac", "tfrac", "binom", "dbinom", "tbinom":
-		p.next()
-		num := p.arg(`\` + name)
-		den := p.arg(`\` + name)
-		f := &Frac{Num: num, Den: den, Offset: t.off}
-		if strings.HasSuffix(name, "binom") {
-			f.NoRule, f.Open, f.Close = true, "(", ")"
-		}
-		a := &Atom{Class: Inner, Nucleus: f, Offset: t.off}
-		switch name[0] {
-		case 'd':
-			a = &Atom{Class: Inner, Nucleus: &List{Items: []Node{&StyleChange{Style: Display, Offset: t.off}, a}, Offset: t.off}, Offset: t.off}
-		case 't':
-			a = &Atom{Class: Inner, Nucleus: &List{Items: []Node{&StyleChange{Style: Text, Offset: t.off}, a}, Offset: t.off}, Offset: t.off}
-		}
-		l.add(a)
-	case "sqrt":
-		p.next()
-		idx := p.optArg()
-		body := p.arg(`\sqrt`)
-		l.add(&Atom{Class: Ord, Nucleus: &Radical{Index: idx, Body: body, Offset: t.off}, Offset: t.off})
-	case "operatorname":
-		p.next()
-		limits := NoLimits
-		if p.tok.kind == tChar && p.tok.text == "*" {
-			limits = Auto
-			p.next()
-		}
-		saved := p.font
-		p.font = Normal
-		g := p.group(`\operatorname`)
-		p.font = saved
-		a := groupAtom(Op, g, t.off)
-		a.Limits = limits
-		l.add(a)
-	case "limits", "nolimits", "displaylimits":
-		a := l.last()
-		if a == nil || a.Class != Op {
-			p.fail(t.off, `\%s is allowed only after a large operator such as \sum`, name)
-		}
-		a.Limits = map[string]Limits{"limits": Always, "nolimits": NoLimits, "displaylimits": Auto}[name]
-		p.next()
-	case "left":
-		p.next()
-		open := p.delimiter(`\left`)
-		body := p.list()
-		if p.tok.kind != tCmd || p.tok.text != "right" {
-			p.fail(t.off, `\left has no matching \right`)
-		}
-		p.next()
-		cl := p.delimiter(`\right`)
-		l.add(&Atom{Class: Inner, Nucleus: &Fenced{Open: open, Close: cl, Body: body, Offset: t.off}, Offset: t.off})
-	case "begin":
-		p.next()
-		l.add(p.array(t.off))
-	case "not":
-		p.next()
-		l.add(p.negate(t.off))
-	case "overset", "underset", "stackrel":
-		p.next()
-		mark := p.arg(`\` + name)
-		base := p.arg(`\` + name)
-		c := Ord
-		if name == "stackrel" {
-			c = Rel
-		} else if len(base.Items) == 1 {
-			if a, ok := base.Items[0].(*Atom); ok && (a.Class == Rel || a.Class == Bin) {
-				c = a.Class
-			}
-		}
-		a := groupAtom(c, base, t.off)
-		if _, ok := a.Nucleus.(*Symbol); !ok {
-			a.Nucleus = base
-		}
-		if name == "underset" {
-			a.Sub = mark
-		} else {
-			a.Sup = mark
-		}
-		a.Limits = Always
-		l.add(a)
-	case "xrightarrow", "xleftarrow", "xmapsto", "xRightarrow", "xLeftarrow", "xleftrightarrow", "xhookrightarrow":
-		p.next()
-		below := p.optArg()
-		above := p.group(`\` + name)
-		arrow := map[string]string{"xrightarrow": "→", "xleftarrow": "←", "xmapsto": "↦", "xRightarrow": "⇒", "xLeftarrow": "⇐", "xleftrightarrow": "↔", "xhookrightarrow": "↪"}[name]
-		l.add(&Atom{Class: Rel, Nucleus: &Symbol{Text: arrow, Kind: Operator, Stretchy: true, Offset: t.off}, Sup: above, Sub: below, Limits: Always, Offset: t.off})
-	case "end":
-		p.fail(t.off, `\end without \begin`)
-	case "right":
-		p.fail(t.off, `\right without \left`)
-	case "middle":
-		p.fail(t.off, `\middle is not supported: split the formula, or use \mid`)
+	return true
+}
+
+// big parses the delimiter of \big and its relatives, of class class
+// ("open", "close", "rel" or "" to take the delimiter's) and size size.
+func (p *parser) big(l *List, t token, class string, size float64) {
+	d := p.delimiter(`\` + t.text)
+	c := Ord
+	switch class {
+	case "open":
+		c = Open
+	case "close":
+		c = Close
+	case "rel":
+		c = Rel
 	default:
-		msg := fmt.Sprintf(`unsupported command \%s`, name)
-		if s := suggest(name); s != "" {
-			msg += fmt.Sprintf(` (did you mean \%s?)`, s)
+		if s, ok := byText[d]; ok && (s.class == Open || s.class == Close) {
+			c = s.class
 		}
-		p.fail(t.off, "%s", msg)
 	}
+	l.add(&Atom{Class: c, Nucleus: &Symbol{Text: d, Kind: Operator, Size: size, Offset: t.off}, Offset: t.off})
+}
+
+// macros are the commands with arguments or rules of their own, by name,
+// each with its parser; the parser is called on the command's token.
+var macros map[string]func(p *parser, l *List, t token)
+
+func init() {
+	// Set in init: the parsers parse arguments, which may be commands.
+	macros = map[string]func(*parser, *List, token){
+		"colon":        (*parser).colon,
+		"sqrt":         (*parser).sqrt,
+		"operatorname": (*parser).operatorname,
+		"left":         (*parser).left,
+		"begin":        func(p *parser, l *List, t token) { p.next(); l.add(p.array(t.off)) },
+		"not":          func(p *parser, l *List, t token) { p.next(); l.add(p.negate(t.off)) },
+		"end":          func(p *parser, _ *List, t token) { p.fail(t.off, `\end without \begin`) },
+		"right":        func(p *parser, _ *List, t token) { p.fail(t.off, `\right without \left`) },
+		"middle": func(p *parser, _ *List, t token) {
+			p.fail(t.off, `\middle is not supported: split the formula, or use \mid`)
+		},
+	}
+	for _, name := range []string{"frac", "dfrac", "tfrac", "binom", "dbinom", "tbinom"} {
+		macros[name] = (*parser).frac
+	}
+	for _, name := range []string{"limits", "nolimits", "displaylimits"} {
+		macros[name] = (*parser).limits
+	}
+	for _, name := range []string{"overset", "underset", "stackrel"} {
+		macros[name] = (*parser).overset
+	}
+	for name := range extensible {
+		macros[name] = (*parser).extensible
+	}
+}
+
+// colon is \colon: a colon with the spacing of a punctuation mark.
+func (p *parser) colon(l *List, t token) {
+	p.next()
+	l.add(&Space{Mu: 2, Offset: t.off})
+	l.add(&Atom{Class: Punct, Nucleus: &Symbol{Text: ":", Kind: Operator, Offset: t.off}, Offset: t.off})
+	l.add(&Space{Mu: 6 - ThinMu, Offset: t.off})
+}
+
+// frac parses \frac, \binom and their display and text forms.
+func (p *parser) frac(l *List, t token) {
+	name := t.text
+	p.next()
+	num := p.arg(`\` + name)
+	den := p.arg(`\` + name)
+	f := &Frac{Num: num, Den: den, Offset: t.off}
+	if strings.HasSuffix(name, "binom") {
+		f.NoRule, f.Open, f.Close = true, "(", ")"
+	}
+	a := &Atom{Class: Inner, Nucleus: f, Offset: t.off}
+	switch name[0] {
+	case 'd':
+		a = &Atom{Class: Inner, Nucleus: &List{Items: []Node{&StyleChange{Style: Display, Offset: t.off}, a}, Offset: t.off}, Offset: t.off}
+	case 't':
+		a = &Atom{Class: Inner, Nucleus: &List{Items: []Node{&StyleChange{Style: Text, Offset: t.off}, a}, Offset: t.off}, Offset: t.off}
+	}
+	l.add(a)
+}
+
+// sqrt parses \sqrt[index]{body}.
+func (p *parser) sqrt(l *List, t token) {
+	p.next()
+	idx := p.optArg()
+	body := p.arg(`\sqrt`)
+	l.add(&Atom{Class: Ord, Nucleus: &Radical{Index: idx, Body: body, Offset: t.off}, Offset: t.off})
+}
+
+// operatorname parses \operatorname{name} and \operatorname*{name}.
+func (p *parser) operatorname(l *List, t token) {
+	p.next()
+	limits := NoLimits
+	if p.tok.kind == tChar && p.tok.text == "*" {
+		limits = Auto
+		p.next()
+	}
+	saved := p.font
+	p.font = Normal
+	g := p.group(`\operatorname`)
+	p.font = saved
+	a := groupAtom(Op, g, t.off)
+	a.Limits = limits
+	l.add(a)
+}
+
+// limits parses \limits, \nolimits and \displaylimits, which set where
+// the scripts of the large operator before them go.
+func (p *parser) limits(l *List, t token) {
+	a := l.last()
+	if a == nil || a.Class != Op {
+		p.fail(t.off, `\%s is allowed only after a large operator such as \sum`, t.text)
+		return
+	}
+	a.Limits = map[string]Limits{"limits": Always, "nolimits": NoLimits, "displaylimits": Auto}[t.text]
+	p.next()
+}
+
+// left parses \left delimiter … \right delimiter.
+func (p *parser) left(l *List, t token) {
+	p.next()
+	open := p.delimiter(`\left`)
+	body := p.list()
+	if p.tok.kind != tCmd || p.tok.text != "right" {
+		p.fail(t.off, `\left has no matching \right`)
+		return
+	}
+	p.next()
+	cl := p.delimiter(`\right`)
+	l.add(&Atom{Class: Inner, Nucleus: &Fenced{Open: open, Close: cl, Body: body, Offset: t.off}, Offset: t.off})
+}
+
+// overset parses \overset{mark}{base}, \underset and \stackrel.
+func (p *parser) overset(l *List, t token) {
+	name := t.text
+	p.next()
+	mark := p.arg(`\` + name)
+	base := p.arg(`\` + name)
+	c := Ord
+	if name == "stackrel" {
+		c = Rel
+	} else if len(base.Items) == 1 {
+		if a, ok := base.Items[0].(*Atom); ok && (a.Class == Rel || a.Class == Bin) {
+			c = a.Class
+		}
+	}
+	a := groupAtom(c, base, t.off)
+	if _, ok := a.Nucleus.(*Symbol); !ok {
+		a.Nucleus = base
+	}
+	if name == "underset" {
+		a.Sub = mark
+	} else {
+		a.Sup = mark
+	}
+	a.Limits = Always
+	l.add(a)
+}
+
+// extensible maps the arrows that stretch under their labels to their
+// characters.
+var extensible = map[string]string{
+	"xrightarrow": "→", "xleftarrow": "←", "xmapsto": "↦", "xRightarrow": "⇒",
+	"xLeftarrow": "⇐", "xleftrightarrow": "↔", "xhookrightarrow": "↪",
+}
+
+// extensible parses \xrightarrow[below]{above} and its relatives.
+func (p *parser) extensible(l *List, t token) {
+	p.next()
+	below := p.optArg()
+	above := p.group(`\` + t.text)
+	l.add(&Atom{Class: Rel, Nucleus: &Symbol{Text: extensible[t.text], Kind: Operator, Stretchy: true, Offset: t.off}, Sup: above, Sub: below, Limits: Always, Offset: t.off})
 }
 
 // text reads the braced argument of \text as it is: spaces kept, \{ \} \$
@@ -524,6 +603,7 @@ func (p *parser) command(l *List) {
 func (p *parser) text(what string, v Variant) *TextBox {
 	if p.tok.kind != tLBrace {
 		p.fail(p.tok.off, "%s needs an argument in braces", what)
+		return &TextBox{Variant: v, Offset: p.tok.off}
 	}
 	open := p.tok.off
 	var b strings.Builder
@@ -545,23 +625,26 @@ func (p *parser) text(what string, v Variant) *TextBox {
 			continue
 		case '$':
 			p.fail(i, "math inside %s is not supported", what)
+			return &TextBox{Variant: v, Offset: open}
 		case '\\':
 			if i+1 < len(p.src) && strings.IndexByte(`{}$%&_# \`, p.src[i+1]) >= 0 {
 				i++
 				if p.src[i] == '\\' {
 					p.fail(i-1, `\\ inside %s is not supported`, what)
+					return &TextBox{Variant: v, Offset: open}
 				}
 				b.WriteByte(p.src[i])
 				continue
 			}
 			p.fail(i, "commands inside %s are not supported", what)
+			return &TextBox{Variant: v, Offset: open}
 		case '\n', '\r', '\t':
 			c = ' '
 		}
 		b.WriteByte(c)
 	}
 	p.fail(open, "this { is never closed")
-	return nil
+	return &TextBox{Variant: v, Offset: open}
 }
 
 // delimiter reads the delimiter after \left, \right or \big.
@@ -574,6 +657,7 @@ func (p *parser) delimiter(what string) string {
 	d, ok := delimiters[key]
 	if !ok || (t.kind != tChar && t.kind != tCmd) {
 		p.fail(t.off, "%s needs a delimiter, such as ( [ \\{ | \\langle or . for none", what)
+		return ""
 	}
 	p.next()
 	return d
@@ -582,6 +666,9 @@ func (p *parser) delimiter(what string) string {
 // array parses \begin{env} … \end{env}; the current token follows \begin.
 func (p *parser) array(off int) *Atom {
 	env, at := p.word(`\begin`)
+	if p.err != nil {
+		return &Atom{Class: Inner, Nucleus: &List{Offset: off}, Offset: off}
+	}
 	e, ok := environments[env]
 	if !ok {
 		var names []string
@@ -590,6 +677,7 @@ func (p *parser) array(off int) *Atom {
 		}
 		sort.Strings(names)
 		p.fail(at, "unsupported environment {%s}: the supported ones are %s", env, strings.Join(names, ", "))
+		return &Atom{Class: Inner, Nucleus: &List{Offset: off}, Offset: off}
 	}
 	a := &Array{Env: env, Align: e.align, Open: e.open, Close: e.close, Offset: off}
 	p.arrays++
@@ -627,8 +715,10 @@ func (p *parser) array(off int) *Atom {
 			p.fail(t.off, `unmatched } inside \begin{%s}`, env)
 		case t.kind == tCmd && t.text == "right":
 			p.fail(t.off, `\right inside \begin{%s} without \left`, env)
+		default:
+			p.fail(off, `\begin{%s} has no matching \end{%s}`, env, env)
 		}
-		p.fail(off, `\begin{%s} has no matching \end{%s}`, env, env)
+		return &Atom{Class: Inner, Nucleus: a, Offset: off}
 	}
 }
 
@@ -644,6 +734,7 @@ func (p *parser) negate(off int) *Atom {
 	l := &List{}
 	if p.ends() || p.tok.kind != tChar && p.tok.kind != tCmd {
 		p.fail(off, `\not needs a relation after it, as in \not\in`)
+		return &Atom{Class: Rel, Nucleus: l, Offset: off}
 	}
 	if p.tok.kind == tChar {
 		p.char(l, false)
@@ -657,6 +748,7 @@ func (p *parser) negate(off int) *Atom {
 	}
 	if s == nil || a.Class != Rel {
 		p.fail(off, `\not needs a relation after it, as in \not\in`)
+		return &Atom{Class: Rel, Nucleus: l, Offset: off}
 	}
 	if n, ok := negated[s.Text]; ok {
 		s.Text = n

@@ -118,13 +118,26 @@ func TestParseErrors(t *testing.T) {
 	}
 }
 
+// TestParseErrorPos: an error is a report.Error positioned in the formula:
+// its line and column as well as its offset, for a formula over lines.
+func TestParseErrorPos(t *testing.T) {
+	_, err := Parse("a +\n  \\lamda", Display)
+	e, ok := err.(*Error)
+	if !ok {
+		t.Fatalf("Parse error = %v, want an *Error", err)
+	}
+	if want := "2:3: unsupported command \\lamda (did you mean \\lambda?)"; e.Error() != want || e.Offset != 6 {
+		t.Errorf("Parse error = %q at offset %d, want %q at offset 6", e.Error(), e.Offset, want)
+	}
+}
+
 func TestParseDeep(t *testing.T) {
 	src := ""
 	for range 1000 {
 		src += "{"
 	}
-	if _, err := Parse(src, Text); err == nil || err.Error() != "formula nested too deeply" {
-		t.Errorf("Parse(1000 braces) error = %v, want formula nested too deeply", err)
+	if _, err := Parse(src, Text); err == nil || err.Error() != "1:65: formula nested too deeply" {
+		t.Errorf("Parse(1000 braces) error = %v, want 1:65: formula nested too deeply", err)
 	}
 }
 

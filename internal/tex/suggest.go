@@ -1,54 +1,31 @@
 package tex
 
 import (
-	"sort"
+	"maps"
+	"slices"
+	"sync"
 
 	"ctml/internal/spell"
 )
 
-// commandNames returns every command the parser knows, sorted.
+// knownCommands is every command the parser knows, sorted: the candidates of
+// the suggestion for an unknown command, built on the first.
+var knownCommands = sync.OnceValue(commandNames)
+
+// commandNames returns every command the parser knows, sorted: those of
+// the tables of symbols.go and the macros.
 func commandNames() []string {
-	var names []string
-	for n := range symbols {
-		names = append(names, n)
-	}
-	for n := range spaces {
-		names = append(names, n)
-	}
-	for n := range fonts {
-		names = append(names, n)
-	}
-	for n := range texts {
-		names = append(names, n)
-	}
-	for n := range accents {
-		names = append(names, n)
-	}
-	for n := range classes {
-		names = append(names, n)
-	}
-	for n := range styles {
-		names = append(names, n)
-	}
-	for n := range bigs {
-		names = append(names, n)
-	}
-	names = append(names, "frac", "dfrac", "tfrac", "binom", "dbinom", "tbinom", "sqrt",
-		"operatorname", "limits", "nolimits", "displaylimits", "left", "right", "begin", "end",
-		"not", "overset", "underset", "stackrel", "xrightarrow", "xleftarrow", "xmapsto",
-		"xRightarrow", "xLeftarrow", "xleftrightarrow", "xhookrightarrow")
-	sort.Strings(names)
+	names := slices.Concat(
+		slices.Collect(maps.Keys(symbols)), slices.Collect(maps.Keys(spaces)),
+		slices.Collect(maps.Keys(fonts)), slices.Collect(maps.Keys(texts)),
+		slices.Collect(maps.Keys(accents)), slices.Collect(maps.Keys(classes)),
+		slices.Collect(maps.Keys(styles)), slices.Collect(maps.Keys(bigs)),
+		slices.Collect(maps.Keys(macros)),
+	)
+	slices.Sort(names)
 	return names
 }
 
-// suggest returns the known command closest to name, if it is close: at
-// most two edits away, and fewer than half of name's letters.
-func suggest(name string) string {
-	best, bestD := "", 3
-	for _, n := range commandNames() {
-		if d := spell.Distance(name, n); d < bestD && 2*d < len(name) {
-			best, bestD = n, d
-		}
-	}
-	return best
-}
+// suggest returns the known command closest to name, if it is close
+// (spell.Suggest).
+func suggest(name string) string { return spell.Suggest(name, knownCommands()) }

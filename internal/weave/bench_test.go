@@ -3,8 +3,8 @@ package weave
 import (
 	"testing"
 
-	"ctml/internal/book"
 	"ctml/internal/booktest"
+	"ctml/internal/manuscript"
 	"ctml/internal/tangle"
 )
 
@@ -14,7 +14,7 @@ func BenchmarkBuildBook(b *testing.B) {
 	fsys := booktest.Generate(100)
 	b.ReportAllocs()
 	for b.Loop() {
-		bk, errs := book.Load(fsys, "book")
+		bk, errs := manuscript.Load(fsys, "book")
 		if len(errs) > 0 {
 			b.Fatal(errs)
 		}

@@ -10,8 +10,10 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"ctml/internal/book"
+	"github.com/rogpeppe/go-internal/diff"
+
 	"ctml/internal/booktest"
+	"ctml/internal/manuscript"
 	"ctml/internal/tangle"
 )
 
@@ -35,9 +37,9 @@ func TestBuildTwice(t *testing.T) {
 func buildTwice(t *testing.T, fsys fs.FS, bookDir, chapters string) {
 	var dirs []string
 	for range 2 {
-		bk, errs := book.Load(fsys, bookDir)
+		bk, errs := manuscript.Load(fsys, bookDir)
 		if len(errs) > 0 {
-			t.Fatalf("book.Load: %v", errs)
+			t.Fatalf("manuscript.Load: %v", errs)
 		}
 		out, errs := tangle.Render(bk, tangle.Options{Book: bookDir, Out: chapters})
 		if len(errs) > 0 {
@@ -61,7 +63,7 @@ func buildTwice(t *testing.T, fsys fs.FS, bookDir, chapters string) {
 		if other, ok := b[name]; !ok {
 			t.Errorf("%s is only in the first build", name)
 		} else if !bytes.Equal(data, other) {
-			t.Errorf("%s differs between the builds:\n%s", name, lineDiff(data, other))
+			t.Errorf("%s differs between the builds:\n%s", name, diff.Diff("first", data, "second", other))
 		}
 	}
 	for name := range b {

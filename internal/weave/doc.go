@@ -1,7 +1,7 @@
 // Package weave renders a book into a static HTML site that works offline,
 // from file:// as well as from a web server.
 //
-// [Build] turns a loaded [book.Book] and its tangled [tangle.Output] into a
+// [Build] turns a loaded [manuscript.Book] and its tangled [tangle.Output] into a
 // [Site]: every file of the site, in memory. Pages are parsed, highlighted
 // and rendered concurrently and joined in manifest order, and nothing in
 // the output depends on the clock, the host or map order, so building twice

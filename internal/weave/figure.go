@@ -11,11 +11,9 @@ import (
 	"strings"
 
 	"ctml/internal/cd"
+	"ctml/internal/disk"
 	"ctml/internal/lit"
 )
-
-// figureAttrs are the attributes of a tikzcd block.
-var figureAttrs = []string{"caption", "check", "src", "title"}
 
 var testNameRE = regexp.MustCompile(`^Test[A-Za-z0-9_]*$`)
 
@@ -207,25 +205,8 @@ func (r *nodeRenderer) glyphSprite() string {
 // figure renders one tikzcd block: an SVG in a <figure>, with its caption
 // and the test that checks it.
 func (r *nodeRenderer) figure(b *lit.Block, errs *lit.ErrorList) string {
-	attrs := map[string]lit.Attr{}
-	for _, a := range b.Attrs {
-		switch {
-		case !strings.Contains(" caption check src title ", " "+a.Key+" "):
-			msg := "unknown attribute " + quote(a.Key) + " of a tikzcd block"
-			if s := lit.Suggest(a.Key, figureAttrs); s != "" {
-				msg += " (did you mean " + quote(s) + "?)"
-			}
-			errs.Add(a.Pos, "%s", msg)
-		case attrs[a.Key].Key != "":
-			errs.Add(a.Pos, "repeated attribute %q", a.Key)
-		case a.Value == "":
-			errs.Add(a.Pos, "attribute %q needs a value, as in %s", a.Key, map[string]string{
-				"caption": `caption="…"`, "check": "check=TestName", "src": "src=diagrams/NAME.tikzcd", "title": `title="…"`,
-			}[a.Key])
-		default:
-			attrs[a.Key] = a
-		}
-	}
+	attrs, aerrs := b.CheckAttrs()
+	*errs = append(*errs, aerrs...)
 
 	// The source: the block's body, or a file of diagrams/.
 	var src string
@@ -245,7 +226,7 @@ func (r *nodeRenderer) figure(b *lit.Block, errs *lit.ErrorList) string {
 		file := strings.TrimPrefix(name, "diagrams/")
 		data, err := fs.ReadFile(r.w.diagrams, file)
 		if err != nil {
-			errs.Add(s.Pos, "src=%s: %v", s.Value, unwrapPath(err))
+			errs.Add(s.Pos, "src=%s: %v", s.Value, disk.Reason(err))
 			return ""
 		}
 		src = string(data)
@@ -357,15 +338,4 @@ func (r *nodeRenderer) checkNote(attrs map[string]lit.Attr, errs *lit.ErrorList)
 		}
 	}
 	return `<span class="cd-check">Checked by ` + code + `.</span>`
-}
-
-func quote(s string) string { return `"` + s + `"` }
-
-// unwrapPath drops the path an fs error repeats.
-func unwrapPath(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }

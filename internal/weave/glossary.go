@@ -9,12 +9,12 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"ctml/internal/lit"
+	"ctml/internal/spell"
+
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/util"
-
-	"ctml/internal/book"
-	"ctml/internal/lit"
 )
 
 // The glossary is the page glossary.md. Each of its terms is a heading of
@@ -57,7 +57,7 @@ type term struct {
 	name  string          // as written in the heading
 	id    string          // the heading's book-wide id
 	title string          // the short definition
-	notOn map[string]bool // the pages on which it is never linked, by book.Page.Path
+	notOn map[string]bool // the pages on which it is never linked, by manuscript.Page.Path
 }
 
 // glossary is the book's glossary and a matcher for its terms.
@@ -110,7 +110,7 @@ func (w *weaver) readGlossary() (*glossary, lit.ErrorList) {
 		if !ok {
 			continue
 		}
-		t := &term{name: book.PlainText(h, src), id: p.hids[h], title: firstSentence(book.PlainText(para, src))}
+		t := &term{name: lit.PlainText(h, src), id: p.hids[h], title: firstSentence(lit.PlainText(para, src))}
 		if t.name == "" {
 			continue
 		}
@@ -132,7 +132,7 @@ func (w *weaver) readGlossary() (*glossary, lit.ErrorList) {
 					pos.Col = 1 // the heading's line
 				}
 				msg := fmt.Sprintf("not-on names %s, which is not a page of the book", name)
-				if sug := lit.Suggest(name, slices.Collect(maps.Keys(w.byPath))); sug != "" {
+				if sug := spell.Suggest(name, slices.Collect(maps.Keys(w.byPath))); sug != "" {
 					msg += " (did you mean " + sug + "?)"
 				}
 				errs.Add(pos, "%s", msg)
@@ -241,7 +241,7 @@ func (g *glossary) linkTerms(p *page) {
 			*ast.FencedCodeBlock, *ast.HTMLBlock, *ast.RawHTML:
 			return
 		case *ast.Emphasis:
-			if n.Level == 1 && len(wordSpans(book.PlainText(n, src))) >= 3 {
+			if n.Level == 1 && len(wordSpans(lit.PlainText(n, src))) >= 3 {
 				return // a title or a quotation
 			}
 		}

@@ -5,10 +5,10 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/rogpeppe/go-internal/diff"
 	"github.com/rogpeppe/go-internal/txtar"
 
 	"ctml/internal/booktest"
@@ -53,7 +53,7 @@ func TestGolden(t *testing.T) {
 					continue
 				}
 				if !bytes.Equal(got, f.Data) {
-					t.Errorf("%s differs from the golden file; run go test -update and review the diff:\n%s", out, lineDiff(f.Data, got))
+					t.Errorf("%s differs from the golden file; run go test -update and review the diff:\n%s", out, diff.Diff("want", f.Data, "got", got))
 				}
 			}
 			if *update {
@@ -63,22 +63,4 @@ func TestGolden(t *testing.T) {
 			}
 		})
 	}
-}
-
-// lineDiff shows the first lines where want and got differ.
-func lineDiff(want, got []byte) string {
-	w, g := strings.Split(string(want), "\n"), strings.Split(string(got), "\n")
-	for i := 0; i < max(len(w), len(g)); i++ {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl {
-			return "line " + strconv.Itoa(i+1) + ":\n-" + wl + "\n+" + gl
-		}
-	}
-	return ""
 }

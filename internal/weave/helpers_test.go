@@ -4,17 +4,17 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"ctml/internal/book"
 	"ctml/internal/lit"
+	"ctml/internal/manuscript"
 	"ctml/internal/tangle"
 )
 
 // load loads and tangles the manuscript fsys, failing the test on errors.
-func load(t testing.TB, fsys fstest.MapFS) (*book.Book, *tangle.Output) {
+func load(t testing.TB, fsys fstest.MapFS) (*manuscript.Book, *tangle.Output) {
 	t.Helper()
-	bk, errs := book.Load(fsys, "book")
+	bk, errs := manuscript.Load(fsys, "book")
 	if len(errs) > 0 {
-		t.Fatalf("book.Load: %v", errs)
+		t.Fatalf("manuscript.Load: %v", errs)
 	}
 	out, errs := tangle.Render(bk, tangle.Options{Book: "book", Out: "chapters"})
 	if len(errs) > 0 {

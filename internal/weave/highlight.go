@@ -1,8 +1,11 @@
 package weave
 
 import (
+	"maps"
+	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
@@ -28,11 +31,67 @@ func lexerFor(lang string) chroma.Lexer {
 	lx, ok := lexerCache[lang]
 	if !ok {
 		if lx = lexers.Get(lang); lx != nil {
+			lx, _ = patient(lx)
 			lx = chroma.Coalesce(lx)
 		}
 		lexerCache[lang] = lx
 	}
 	return lx
+}
+
+// matchTimeout is how long a lexer's regexp may take to match. chroma
+// gives each match 250ms of wall time, and on a loaded machine a match
+// that ran out of it made the same code highlight differently from build
+// to build (an error token, or a builtin taken for a function name); a
+// build's bytes must not depend on the machine's load.
+const matchTimeout = 10 * time.Second
+
+// patient returns a copy of the regexp lexer lx whose regexps have
+// matchTimeout to match, and their number; other lexers come back as they
+// are. It adds to the lexer's first state a rule that never matches,
+// whose mutator (chroma's hook for rewriting a lexer as it compiles)
+// removes it and hands over the compiled rules.
+func patient(lx chroma.Lexer) (chroma.Lexer, int) {
+	rl, ok := lx.(*chroma.RegexLexer)
+	if !ok {
+		return lx, 0
+	}
+	raw, err := rl.Rules()
+	if err != nil {
+		return lx, 0
+	}
+	rules := maps.Clone(raw)
+	grab := &compiledRules{}
+	rules["root"] = append(slices.Clone(rules["root"]), chroma.Rule{Pattern: `(?!)`, Mutator: grab})
+	nl, err := chroma.NewLexer(rl.Config(), func() chroma.Rules { return rules })
+	if err != nil {
+		return lx, 0
+	}
+	if _, err := nl.Tokenise(nil, ""); err != nil || grab.rules == nil {
+		return lx, 0
+	}
+	n := 0
+	for _, state := range grab.rules {
+		for _, r := range state {
+			if r.Regexp != nil && r.Regexp.MatchTimeout != matchTimeout {
+				r.Regexp.MatchTimeout = matchTimeout
+				n++
+			}
+		}
+	}
+	return nl, n
+}
+
+// compiledRules is the mutator of patient's rule: it removes the rule and
+// keeps the lexer's compiled rules.
+type compiledRules struct{ rules chroma.CompiledRules }
+
+func (*compiledRules) Mutate(*chroma.LexerState) error { return nil }
+
+func (m *compiledRules) MutateLexer(rules chroma.CompiledRules, state string, i int) error {
+	rules[state] = slices.Delete(rules[state], i, i+1)
+	m.rules = rules
+	return nil
 }
 
 // escText escapes text for HTML outside attributes.

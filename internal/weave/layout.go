@@ -7,7 +7,7 @@ import (
 	"html/template"
 	"strings"
 
-	"ctml/internal/book"
+	"ctml/internal/manuscript"
 )
 
 //go:embed templates/*.html assets/book.css assets/book.js assets/favicon.svg
@@ -92,8 +92,8 @@ func (w *weaver) printPage(pages []printPage) []byte {
 // print.html its links lead to the pages' anchors.
 func (w *weaver) toc(from string, current *page) template.HTML {
 	var b strings.Builder
-	var list func(items []*book.Item, class string)
-	list = func(items []*book.Item, class string) {
+	var list func(items []*manuscript.Item, class string)
+	list = func(items []*manuscript.Item, class string) {
 		b.WriteString(`<ol class="` + class + `">` + "\n")
 		for _, it := range items {
 			num := ""
@@ -102,9 +102,9 @@ func (w *weaver) toc(from string, current *page) template.HTML {
 			}
 			title := html.EscapeString(it.Title)
 			switch {
-			case it.Kind == book.Part:
+			case it.Kind == manuscript.Part:
 				b.WriteString(`<li class="toc-part">` + title)
-			case it.Kind == book.Separator:
+			case it.Kind == manuscript.Separator:
 				b.WriteString(`<li class="toc-sep" aria-hidden="true">`)
 			case it.Page == nil:
 				b.WriteString(`<li class="toc-draft" title="not written yet">` + num + title)

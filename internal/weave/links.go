@@ -10,6 +10,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 
 	"ctml/internal/lit"
+	"ctml/internal/spell"
 )
 
 // target is where a link or image inside the book leads.
@@ -105,7 +106,7 @@ func (w *weaver) resolve(p *page, dest string, image bool) (t target, ok bool, m
 			}
 			if _, err := fs.Stat(w.fsys, name); err == nil {
 				msg += " (SUMMARY.md does not list it)"
-			} else if s := lit.Suggest(name, paths); s != "" {
+			} else if s := spell.Suggest(name, paths); s != "" {
 				msg += fmt.Sprintf(" (did you mean %s?)", s)
 			}
 			return t, false, msg
@@ -136,7 +137,7 @@ func (p *page) anchor(local string) (id, msg string) {
 		return id, ""
 	}
 	msg = fmt.Sprintf("unknown anchor #%s in %s", local, p.Path)
-	if s := lit.Suggest(local, p.anchors); s != "" {
+	if s := spell.Suggest(local, p.anchors); s != "" {
 		msg += fmt.Sprintf(" (did you mean #%s?)", s)
 	}
 	return "", msg

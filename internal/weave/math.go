@@ -7,7 +7,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/go-fonts/latin-modern/lmmath"
+	"codeberg.org/go-fonts/latin-modern/lmmath"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/util"
 	"golang.org/x/net/html"
@@ -174,33 +174,12 @@ func mathItalic(r rune) (rune, bool) {
 // typeset parses every formula of the page and keeps its MathML for both
 // renderings; it returns the errors, at their Markdown positions.
 func (r *nodeRenderer) typeset() lit.ErrorList {
-	var errs lit.ErrorList
-	doc := r.p.Doc
-	_ = ast.Walk(doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		src, display, offset, ok := lit.MathTeX(n, doc.Source)
-		if !ok {
-			return ast.WalkContinue, nil
-		}
-		style := tex.Text
-		if display {
-			style = tex.Display
-		}
-		l, err := tex.Parse(src, style)
-		if err != nil {
-			e := err.(*tex.Error)
-			errs.Add(doc.Position(offset(e.Offset)), "%s", e.Msg)
-			return ast.WalkSkipChildren, nil
-		}
+	return r.p.Doc.ParseMath(func(n ast.Node, l *tex.List) {
 		if r.math == nil {
 			r.math = map[ast.Node]string{}
 		}
 		r.math[n] = tex.MathML(l)
-		return ast.WalkSkipChildren, nil
 	})
-	return errs
 }
 
 // formula writes the MathML of a formula.

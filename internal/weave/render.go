@@ -16,7 +16,6 @@ import (
 	ghtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
 
-	"ctml/internal/book"
 	"ctml/internal/lit"
 )
 
@@ -237,11 +236,11 @@ func (r *nodeRenderer) image(w util.BufWriter, src []byte, node ast.Node, enteri
 	n := node.(*ast.Image)
 	if t, ok := r.links[n]; ok && t.run != "" {
 		if msg, failed := r.w.figFailed[t.file]; failed {
-			w.WriteString(figureFailure(path.Base(t.run), book.PlainText(n, src), msg))
+			w.WriteString(figureFailure(path.Base(t.run), lit.PlainText(n, src), msg))
 			return ast.WalkSkipChildren, nil
 		}
 	}
-	tag := `<img src="` + html.EscapeString(r.dest(n, n.Destination)) + `" alt="` + html.EscapeString(book.PlainText(n, src)) + `"`
+	tag := `<img src="` + html.EscapeString(r.dest(n, n.Destination)) + `" alt="` + html.EscapeString(lit.PlainText(n, src)) + `"`
 	if n.Title != nil {
 		tag += ` title="` + html.EscapeString(string(n.Title)) + `"`
 	}

@@ -1,7 +1,6 @@
 package weave
 
 import (
-	"strconv"
 	"strings"
 
 	"ctml/internal/lit"
@@ -11,7 +10,7 @@ import (
 // Highlighting is most of the cost of a build, and every tangled line is
 // highlighted twice: in its block, and in the generated file on its
 // source page. So each generated file is highlighted once, and a block
-// takes its lines from there, through the //line directives, whenever
+// takes its lines from there, through tangle's line map, whenever
 // the file holds every line of the block as written (gofmt may have
 // changed one; then the block is highlighted on its own).
 
@@ -28,7 +27,8 @@ type genLine struct {
 }
 
 // highlightGenerated highlights the generated files of page p and maps
-// each Markdown line to the first generated line it became.
+// each Markdown line to the first generated line it became, through
+// tangle's line map.
 func highlightGenerated(p *page) (map[*tangle.File]*genFile, map[int]genLine) {
 	files := map[*tangle.File]*genFile{}
 	byMD := map[int]genLine{}
@@ -36,22 +36,9 @@ func highlightGenerated(p *page) (map[*tangle.File]*genFile, map[int]genLine) {
 		g := &genFile{lines: strings.Split(strings.TrimSuffix(string(f.Data), "\n"), "\n")}
 		g.hl = highlight(lexerFor("go"), g.lines)
 		files[f] = g
-		md := 0 // the Markdown line of the next line; 0 before any directive
-		for i, l := range g.lines {
-			if strings.HasPrefix(l, "//line ") {
-				j := strings.LastIndexByte(l, ':')
-				n, err := strconv.Atoi(l[j+1:])
-				if err != nil {
-					n = -1
-				}
-				md = n
-				continue
-			}
-			if md > 0 {
-				if _, ok := byMD[md]; !ok {
-					byMD[md] = genLine{g, i}
-				}
-				md++
+		for i, l := range f.Lines {
+			if _, ok := byMD[l.MD]; l.MD > 0 && !ok {
+				byMD[l.MD] = genLine{g, i}
 			}
 		}
 	}

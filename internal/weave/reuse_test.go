@@ -4,8 +4,8 @@ import (
 	"os"
 	"testing"
 
-	"ctml/internal/book"
 	"ctml/internal/booktest"
+	"ctml/internal/manuscript"
 	"ctml/internal/tangle"
 )
 
@@ -13,13 +13,13 @@ import (
 // generated file reads exactly as the block highlighted on its own, and
 // that most blocks are.
 func TestGeneratedHighlight(t *testing.T) {
-	books := map[string]func(t *testing.T) (*book.Book, *tangle.Output){
-		"generated": func(t *testing.T) (*book.Book, *tangle.Output) { return load(t, booktest.Generate(3)) },
-		"repository": func(t *testing.T) (*book.Book, *tangle.Output) {
+	books := map[string]func(t *testing.T) (*manuscript.Book, *tangle.Output){
+		"generated": func(t *testing.T) (*manuscript.Book, *tangle.Output) { return load(t, booktest.Generate(3)) },
+		"repository": func(t *testing.T) (*manuscript.Book, *tangle.Output) {
 			if _, err := os.Stat("../../book/SUMMARY.md"); err != nil {
 				t.Skip("no book")
 			}
-			bk, errs := book.Load(os.DirFS("../../book"), "../../book")
+			bk, errs := manuscript.Load(os.DirFS("../../book"), "../../book")
 			if len(errs) > 0 {
 				t.Fatal(errs)
 			}

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"ctml/internal/book"
+	"ctml/internal/manuscript"
 	"ctml/internal/tangle"
 )
 
@@ -19,7 +19,7 @@ var runBook = fstest.MapFS{
 
 func buildRunFigures(t *testing.T, fsys fstest.MapFS, run func(string) ([]byte, error)) (*Site, string) {
 	t.Helper()
-	bk, errs := book.Load(fsys, "book")
+	bk, errs := manuscript.Load(fsys, "book")
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}

@@ -454,47 +454,19 @@ type span struct {
 // markup) for what no page may hold. local returns what is wrong with a
 // relative URL that raw HTML fetches (a missing file), or "".
 func checkPage(data []byte, spans []span, local func(ref string) string) []markupProblem {
-	var probs []markupProblem
-	add := func(off int, format string, args ...any) {
-		probs = append(probs, markupProblem{off, fmt.Sprintf(format, args...)})
-	}
-	at := func(off int) int {
-		i, found := slices.BinarySearchFunc(spans, off, func(s span, off int) int {
-			switch {
-			case s.end <= off:
-				return -1
-			case s.start > off:
-				return 1
-			}
-			return 0
-		})
-		if !found {
-			return -1
-		}
-		return i
-	}
-	// The end of each span's group: a raw HTML node written in pieces
-	// (lines) is one run of the HTML.
-	groupEnd := make([]int, len(spans))
-	for i := len(spans) - 1; i >= 0; i-- {
-		groupEnd[i] = spans[i].end
-		if i+1 < len(spans) && spans[i+1].group == spans[i].group && spans[i+1].start == spans[i].end {
-			groupEnd[i] = groupEnd[i+1]
-		}
-	}
-	z := html.NewTokenizer(bytes.NewReader(data))
-	var foreign []string // open svg and math elements: their <style> is not raw text
-	for off := 0; ; {
-		tt := z.Next()
-		raw := z.Raw()
-		start, end := off, off+len(raw)
-		off = end
-		i := at(start)
+	c := &pageCheck{z: html.NewTokenizer(bytes.NewReader(data)), local: local}
+	x := newSpanIndex(spans)
+	for {
+		tt := c.z.Next()
+		raw := c.z.Raw()
+		start, end := c.off, c.off+len(raw)
+		c.off = end
+		i := x.at(start)
 		if tt == html.ErrorToken {
 			if len(raw) > 0 && i >= 0 && spans[i].src >= 0 {
-				add(start, "this raw HTML tag does not end where the HTML does: close it (a > or a quote is missing)")
+				c.add(start, "this raw HTML tag does not end where the HTML does: close it (a > or a quote is missing)")
 			}
-			return probs
+			return c.probs
 		}
 		var sp *span
 		if i >= 0 {
@@ -503,58 +475,123 @@ func checkPage(data []byte, spans []span, local func(ref string) string) []marku
 		if sp != nil && sp.src < 0 {
 			continue // a link or image: its URL is checked in the Markdown
 		}
-		if sp != nil && tt != html.TextToken && end > groupEnd[i] {
+		if sp != nil && tt != html.TextToken && end > x.groupEnd[i] {
 			what := "tag"
 			if tt == html.CommentToken {
 				what = "comment"
 			}
-			add(start, "this raw HTML %s does not end where the HTML does: close it (a > or a quote is missing)", what)
+			c.add(start, "this raw HTML %s does not end where the HTML does: close it (a > or a quote is missing)", what)
 			continue
 		}
 		switch tt {
 		case html.StartTagToken, html.SelfClosingTagToken:
-			name, hasAttr := z.TagName()
-			tag := string(name)
-			var attrs []html.Attribute
-			for hasAttr {
-				var k, v []byte
-				k, v, hasAttr = z.TagAttr()
-				attrs = append(attrs, html.Attribute{Key: string(k), Val: string(v)})
-			}
-			if sp != nil {
-				checkRawTag(tag, attrs, start, add, local)
-			} else {
-				checkTag(tag, attrs, start, add, false)
-			}
-			switch {
-			case tag == "svg" || tag == "math":
-				if tt == html.StartTagToken {
-					foreign = append(foreign, tag)
-				}
-			case len(foreign) > 0 && tt == html.StartTagToken && (tag == "style" || tag == "title" || tag == "textarea" || tag == "xmp" || tag == "iframe" || tag == "noembed" || tag == "noframes" || tag == "noscript" || tag == "script"):
-				z.NextIsNotRawText() // SVG and MathML have no raw text elements
-			}
-			z.AllowCDATA(len(foreign) > 0)
-			if tag == "style" && tt == html.StartTagToken && len(foreign) == 0 {
-				// Its text is the next token: CSS.
-				if z.Next() == html.TextToken {
-					css := z.Raw()
-					for _, r := range cssURLs(string(css)) {
-						if msg := fetchProblem(r.url, false); msg != "" {
-							add(off+r.off, "<style> %s", msg)
-						}
-					}
-					off += len(css)
-				} else {
-					off += len(z.Raw())
-				}
-			}
+			c.startTag(tt, start, sp != nil)
 		case html.EndTagToken:
-			name, _ := z.TagName()
-			if n := len(foreign); n > 0 && string(name) == foreign[n-1] {
-				foreign = foreign[:n-1]
-				z.AllowCDATA(len(foreign) > 0)
+			name, _ := c.z.TagName()
+			if n := len(c.foreign); n > 0 && string(name) == c.foreign[n-1] {
+				c.foreign = c.foreign[:n-1]
+				c.z.AllowCDATA(len(c.foreign) > 0)
 			}
+		}
+	}
+}
+
+// spanIndex finds the span an offset of a page's HTML lies in.
+type spanIndex struct {
+	spans []span
+	// groupEnd is the end of each span's group: a raw HTML node written
+	// in pieces (lines) is one run of the HTML.
+	groupEnd []int
+}
+
+func newSpanIndex(spans []span) *spanIndex {
+	x := &spanIndex{spans: spans, groupEnd: make([]int, len(spans))}
+	for i := len(spans) - 1; i >= 0; i-- {
+		x.groupEnd[i] = spans[i].end
+		if i+1 < len(spans) && spans[i+1].group == spans[i].group && spans[i+1].start == spans[i].end {
+			x.groupEnd[i] = x.groupEnd[i+1]
+		}
+	}
+	return x
+}
+
+// at returns the index of the span holding offset off, or -1.
+func (x *spanIndex) at(off int) int {
+	i, found := slices.BinarySearchFunc(x.spans, off, func(s span, off int) int {
+		switch {
+		case s.end <= off:
+			return -1
+		case s.start > off:
+			return 1
+		}
+		return 0
+	})
+	if !found {
+		return -1
+	}
+	return i
+}
+
+// rawText are the HTML elements whose content the tokenizer reads as text
+// (raw text and escapable raw text), which inside SVG and MathML hold
+// markup.
+var rawText = map[string]bool{
+	"style": true, "title": true, "textarea": true, "xmp": true, "iframe": true,
+	"noembed": true, "noframes": true, "noscript": true, "script": true,
+}
+
+// pageCheck is the state of checkPage: the tokenizer, the offset of the
+// next token, the svg and math elements open (their <style> is not raw
+// text) and the problems found.
+type pageCheck struct {
+	z       *html.Tokenizer
+	off     int
+	foreign []string
+	probs   []markupProblem
+	local   func(ref string) string
+}
+
+func (c *pageCheck) add(off int, format string, args ...any) {
+	c.probs = append(c.probs, markupProblem{off, fmt.Sprintf(format, args...)})
+}
+
+// startTag checks the start tag at offset start, against the allow-list
+// if raw HTML wrote it, and the URLs of a <style> element's CSS.
+func (c *pageCheck) startTag(tt html.TokenType, start int, raw bool) {
+	name, hasAttr := c.z.TagName()
+	tag := string(name)
+	var attrs []html.Attribute
+	for hasAttr {
+		var k, v []byte
+		k, v, hasAttr = c.z.TagAttr()
+		attrs = append(attrs, html.Attribute{Key: string(k), Val: string(v)})
+	}
+	if raw {
+		checkRawTag(tag, attrs, start, c.add, c.local)
+	} else {
+		checkTag(tag, attrs, start, c.add, false)
+	}
+	switch {
+	case tag == "svg" || tag == "math":
+		if tt == html.StartTagToken {
+			c.foreign = append(c.foreign, tag)
+		}
+	case len(c.foreign) > 0 && tt == html.StartTagToken && rawText[tag]:
+		c.z.NextIsNotRawText() // SVG and MathML have no raw text elements
+	}
+	c.z.AllowCDATA(len(c.foreign) > 0)
+	if tag == "style" && tt == html.StartTagToken && len(c.foreign) == 0 {
+		// Its text is the next token: CSS.
+		if c.z.Next() == html.TextToken {
+			css := c.z.Raw()
+			for _, r := range cssURLs(string(css)) {
+				if msg := fetchProblem(r.url, false); msg != "" {
+					c.add(c.off+r.off, "<style> %s", msg)
+				}
+			}
+			c.off += len(css)
+		} else {
+			c.off += len(c.z.Raw())
 		}
 	}
 }

@@ -2,6 +2,9 @@ package weave
 
 import (
 	"encoding/json"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"slices"
 	"strconv"
 	"strings"
@@ -12,7 +15,6 @@ import (
 	mdast "github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 
-	"ctml/internal/book"
 	"ctml/internal/lit"
 	"ctml/internal/tangle"
 )
@@ -106,7 +108,7 @@ func (w *weaver) collectSearch(p *page) *pageSearch {
 		}
 		switch n := n.(type) {
 		case *mdast.Heading:
-			title := book.PlainText(n, doc.Source)
+			title := lit.PlainText(n, doc.Source)
 			if n == p.title {
 				cur.id = p.hids[n]
 				cur.words = words(cur.words, title)
@@ -122,7 +124,7 @@ func (w *weaver) collectSearch(p *page) *pageSearch {
 			return mdast.WalkSkipChildren, nil
 		case *mdast.Paragraph, *mdast.TextBlock, *east.TableCell:
 			if _, isPara := n.(*mdast.Paragraph); isPara && cur.teaser == "" {
-				cur.teaser = teaser(book.PlainText(n, doc.Source))
+				cur.teaser = teaser(lit.PlainText(n, doc.Source))
 			}
 			cur.words = words(cur.words, proseText(n, doc.Source))
 			return mdast.WalkSkipChildren, nil
@@ -183,89 +185,79 @@ func teaser(t string) string {
 }
 
 // goNames lists the top-level declarations of generated file f, each with
-// the block of p that defines it, found through the file's //line
-// directives. Tangle writes gofmt'd code, so the declarations are the
-// lines that start with func, type, var or const, and the lines indented
-// once inside their parenthesised groups.
+// the block of p that defines it, found through tangle's line map: funcs,
+// methods as Type.Method (the receiver's type without its type
+// parameters: Pair.First for func (p Pair[A, B]) First()), types, vars
+// and consts, in file order. It reads the file with go/parser.
 func (w *weaver) goNames(p *page, f *tangle.File, sectionOf map[*lit.Block]int) []searchName {
 	if f.Name == tangle.ExpectErrorFile {
 		return nil
 	}
+	fset := token.NewFileSet()
+	file, err := parser.ParseFile(fset, f.Name, f.Data, parser.SkipObjectResolution)
+	if err != nil {
+		return nil // tangle wrote it through go/format: not reached
+	}
 	var names []searchName
-	add := func(name, kind string, line int) {
-		if name == "" || name == "_" || name == "init" || name == "main" {
+	add := func(id *ast.Ident, prefix, kind string) {
+		if id == nil || id.Name == "_" || id.Name == "init" || id.Name == "main" {
 			return
 		}
-		if b := w.blockAtGenLine(p, f, line); b != nil {
-			names = append(names, searchName{name: name, kind: kind, section: sectionOf[b], id: p.bids[b]})
+		if b := w.blockAtGenLine(p, f, fset.PositionFor(id.Pos(), false).Line); b != nil {
+			names = append(names, searchName{name: prefix + id.Name, kind: kind, section: sectionOf[b], id: p.bids[b]})
 		}
 	}
-	group := "" // the kind of the parenthesised group the line is in
-	for i, line := range strings.Split(string(f.Data), "\n") {
-		n := i + 1
-		if group != "" {
-			switch {
-			case line == ")":
-				group = ""
-			case strings.HasPrefix(line, "\t") && !strings.HasPrefix(line, "\t\t") && !strings.HasPrefix(line, "\t//"):
-				if group == "t" {
-					add(ident(line[1:]), group, n)
-					break
-				}
-				lhs, _, _ := strings.Cut(line[1:], "=")
-				for _, name := range strings.Split(lhs, ",") {
-					add(ident(strings.TrimSpace(name)), group, n)
-				}
+	for _, decl := range file.Decls {
+		switch d := decl.(type) {
+		case *ast.FuncDecl:
+			if d.Recv == nil {
+				add(d.Name, "", "f")
+			} else if typ := receiverType(d.Recv); typ != "" {
+				add(d.Name, typ+".", "m")
 			}
-			continue
-		}
-		kw, rest, ok := strings.Cut(line, " ")
-		if !ok {
-			continue
-		}
-		switch kw {
-		case "func":
-			if strings.HasPrefix(rest, "(") {
-				recv, after, ok := strings.Cut(rest[1:], ")")
-				if !ok {
-					continue
+		case *ast.GenDecl:
+			kind := map[token.Token]string{token.TYPE: "t", token.VAR: "v", token.CONST: "c"}[d.Tok]
+			if kind == "" {
+				continue // imports
+			}
+			for _, spec := range d.Specs {
+				switch spec := spec.(type) {
+				case *ast.TypeSpec:
+					add(spec.Name, "", kind)
+				case *ast.ValueSpec:
+					for _, id := range spec.Names {
+						add(id, "", kind)
+					}
 				}
-				fields := strings.Fields(recv)
-				if len(fields) == 0 {
-					continue
-				}
-				typ := strings.TrimLeft(fields[len(fields)-1], "*")
-				add(ident(typ)+"."+ident(strings.TrimSpace(after)), "m", n)
-			} else {
-				add(ident(rest), "f", n)
-			}
-		case "type", "var", "const":
-			k := kw[:1]
-			if rest == "(" {
-				group = k
-				continue
-			}
-			if k == "t" {
-				add(ident(rest), k, n)
-				continue
-			}
-			lhs, _, _ := strings.Cut(rest, "=")
-			for _, name := range strings.Split(lhs, ",") {
-				add(ident(strings.TrimSpace(name)), k, n)
 			}
 		}
 	}
 	return names
 }
 
-// ident returns the Go identifier that s starts with.
-func ident(s string) string {
-	for i, r := range s {
-		if !unicode.IsLetter(r) && r != '_' && (i == 0 || !unicode.IsDigit(r)) {
-			return s[:i]
+// receiverType returns the name of the type of a method's receiver,
+// without pointer or type parameters, or "".
+func receiverType(recv *ast.FieldList) string {
+	if len(recv.List) == 0 {
+		return ""
+	}
+	t := recv.List[0].Type
+	for {
+		switch x := t.(type) {
+		case *ast.StarExpr:
+			t = x.X
+		case *ast.ParenExpr:
+			t = x.X
+		case *ast.IndexExpr:
+			t = x.X
+		case *ast.IndexListExpr:
+			t = x.X
+		case *ast.Ident:
+			return x.Name
+		default:
+			return ""
 		}
 	}
-	return s
 }
 
 // sharedPrefix returns the length, in bytes and in UTF-16 code units, of

@@ -111,6 +111,26 @@ func TestSearchIndex(t *testing.T) {
 	}
 }
 
+// TestSearchNames: the index lists a chapter's Go declarations as the Go
+// parser reads them: a generic receiver by its type's name, a parenthesised
+// result not as a second name, and nothing from inside a string.
+func TestSearchNames(t *testing.T) {
+	_, _, names, _ := searchIndexOf(t,
+		"SUMMARY.md", "- [Pairs](01-pairs.md)\n",
+		"01-pairs.md", "# Pairs\n\n```go file=pairs.go\npackage pairs\n\n"+
+			"type Pair[A, B any] struct {\n\ta A\n\tb B\n}\n\nfunc (p Pair[A, B]) First() A { return p.a }\n\nfunc (p *Pair[A, B]) Swap() {}\n\n"+
+			"var (\n\tparse func(string) (int, error)\n\t_     Pair[int, string]\n)\n\nvar src = `\nfunc Fake() {}\n`\n```\n",
+	)
+	var got []string
+	for _, n := range names {
+		got = append(got, n[0].(string)+" "+n[1].(string))
+	}
+	want := []string{"pairs.go F", "Pair t", "Pair.First m", "Pair.Swap m", "parse v", "src v"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("names (-want +got):\n%s", diff)
+	}
+}
+
 func TestSharedPrefix(t *testing.T) {
 	tests := []struct {
 		a, b         string

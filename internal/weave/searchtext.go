@@ -10,7 +10,6 @@ import (
 	mdast "github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 
-	"ctml/internal/book"
 	"ctml/internal/lit"
 )
 
@@ -69,7 +68,7 @@ func (w *weaver) searchText(p *page) *File {
 			}
 			return mdast.WalkSkipChildren, nil
 		case *mdast.Paragraph, *mdast.TextBlock, *east.TableCell:
-			if t := book.PlainText(n, src); t != "" {
+			if t := lit.PlainText(n, src); t != "" {
 				cur.text = append(cur.text, strings.Join(strings.Fields(t), " "))
 			}
 			return mdast.WalkSkipChildren, nil

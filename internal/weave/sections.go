@@ -6,7 +6,7 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 
-	"ctml/internal/book"
+	"ctml/internal/lit"
 )
 
 // sectionList returns the list of page p's sections, its level-2
@@ -23,7 +23,7 @@ func sectionList(p *page) string {
 		if !ok || h.Level != 2 || p.hids[h] == "" {
 			continue
 		}
-		title := book.PlainText(h, p.Doc.Source)
+		title := lit.PlainText(h, p.Doc.Source)
 		items = append(items, `<li><a href="#`+html.EscapeString(p.hids[h])+`">`+html.EscapeString(title)+"</a></li>")
 	}
 	if len(items) < 2 {

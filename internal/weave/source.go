@@ -46,13 +46,9 @@ func (w *weaver) goSource(p *page, f *tangle.File, hl []string) *File {
 	lines := strings.Split(strings.TrimSuffix(string(f.Data), "\n"), "\n")
 	hl = slices.Clone(hl)
 	md := markdownSourcePath(p)
-	for i, l := range lines {
-		if !strings.HasPrefix(l, "//line ") {
-			continue
-		}
-		j := strings.LastIndexByte(l, ':')
-		if n, err := strconv.Atoi(l[j+1:]); err == nil {
-			hl[i] = `<a class="linedir" href="` + html.EscapeString(href(name, md, "L"+strconv.Itoa(n))) + `">` + escText(l) + "</a>"
+	for i, l := range f.Lines {
+		if n := l.Directive; n > 0 {
+			hl[i] = `<a class="linedir" href="` + html.EscapeString(href(name, md, "L"+strconv.Itoa(n))) + `">` + escText(lines[i]) + "</a>"
 		}
 	}
 	return &File{Path: name, Data: w.sourcePage(name, sourceData{

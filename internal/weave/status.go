@@ -1,7 +1,6 @@
 package weave
 
 import (
-	"bytes"
 	"fmt"
 	"html"
 	"path"
@@ -156,21 +155,12 @@ func blockAtLine(p *page, n int) *lit.Block {
 }
 
 // blockAtGenLine returns the block of p that line n of generated file f
-// comes from: through the //line directive above it, which names the
-// Markdown line, or without one through where tangle put each block.
+// comes from: through tangle's line map, which names the Markdown line,
+// or for a file without //line directives through where tangle put each
+// block.
 func (w *weaver) blockAtGenLine(p *page, f *tangle.File, n int) *lit.Block {
-	lines := bytes.Split(f.Data, []byte("\n"))
-	for i := min(n, len(lines)) - 1; i >= 0; i-- {
-		l := lines[i]
-		if !bytes.HasPrefix(l, []byte("//line ")) {
-			continue
-		}
-		j := bytes.LastIndexByte(l, ':')
-		md, err := strconv.Atoi(string(l[j+1:]))
-		if err != nil {
-			break
-		}
-		return blockAtLine(p, md+(n-1-i)-1)
+	if n >= 1 && n <= len(f.Lines) && f.Lines[n-1].MD > 0 {
+		return blockAtLine(p, f.Lines[n-1].MD)
 	}
 	var best *lit.Block
 	bestLine := 0

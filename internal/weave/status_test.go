@@ -12,7 +12,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"ctml/internal/book"
+	"ctml/internal/manuscript"
 	"ctml/internal/tangle"
 	"ctml/internal/testrun"
 )
@@ -62,7 +62,7 @@ func TestStatusGoTest(t *testing.T) {
 	}
 	bookDir, outDir := filepath.Join(dir, "book"), filepath.Join(dir, "chapters")
 	fsys := os.DirFS(bookDir)
-	bk, errs := book.Load(fsys, bookDir)
+	bk, errs := manuscript.Load(fsys, bookDir)
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}

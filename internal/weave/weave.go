@@ -13,8 +13,8 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 
-	"ctml/internal/book"
 	"ctml/internal/lit"
+	"ctml/internal/manuscript"
 	"ctml/internal/tangle"
 	"ctml/internal/testrun"
 )
@@ -67,12 +67,12 @@ type File struct {
 // weaver holds what every page needs to know about the others while the
 // pages render.
 type weaver struct {
-	bk        *book.Book
+	bk        *manuscript.Book
 	out       *tangle.Output
 	fsys      fs.FS
 	title     string
 	pages     []*page          // parallel to bk.Pages
-	byPath    map[string]*page // by book.Page.Path
+	byPath    map[string]*page // by manuscript.Page.Path
 	resources []string         // the manuscript's other files, sorted
 	isRes     map[string]bool
 	refused   map[string]bool // links that findResources refused, reported there
@@ -85,7 +85,7 @@ type weaver struct {
 
 // page is a book page with the ids and files the weave gives it.
 type page struct {
-	*book.Page
+	*manuscript.Page
 	id       string                  // anchor of the page on print.html
 	out      string                  // output path: slug + ".html"
 	title    *ast.Heading            // the page's leading level-1 heading, if any
@@ -105,8 +105,19 @@ type page struct {
 // (images) are copied. Build returns every error it finds, sorted; when
 // there are any, the site is incomplete and must not be written. Figures
 // that could not be drawn are not among them but in Site.Failed.
-func Build(bk *book.Book, out *tangle.Output, fsys fs.FS, opt Options) (*Site, lit.ErrorList) {
-	w := &weaver{bk: bk, out: out, fsys: fsys, title: cmp.Or(opt.Title, bk.Title, "Untitled"), byPath: map[string]*page{}, isRes: map[string]bool{}, refused: map[string]bool{}, tests: opt.Tests, diagrams: opt.Diagrams, diagPath: cmp.Or(opt.DiagramsPath, "diagrams")}
+func Build(bk *manuscript.Book, out *tangle.Output, fsys fs.FS, opt Options) (*Site, lit.ErrorList) {
+	w := &weaver{
+		bk:       bk,
+		out:      out,
+		fsys:     fsys,
+		title:    cmp.Or(opt.Title, bk.Title, "Untitled"),
+		tests:    opt.Tests,
+		diagrams: opt.Diagrams,
+		diagPath: cmp.Or(opt.DiagramsPath, "diagrams"),
+		byPath:   map[string]*page{},
+		isRes:    map[string]bool{},
+		refused:  map[string]bool{},
+	}
 	var errs lit.ErrorList
 	errs = append(errs, w.findResources(opt.Exclude)...)
 	w.assignIDs()
@@ -172,13 +183,26 @@ func Build(bk *book.Book, out *tangle.Output, fsys fs.FS, opt Options) (*Site, l
 			site.add(f.Path, f.Data, lit.Pos{})
 		}
 	}
+	errs = append(errs, w.copyResources(site)...)
+	errs = append(errs, site.errs...)
+	slices.SortFunc(site.files, func(a, b *File) int { return cmp.Compare(a.Path, b.Path) })
+	errs.Sort()
+	failed.Sort()
+	return &Site{Files: site.files, Failed: failed}, errs
+}
+
+// copyResources adds the manuscript's other files to the site, after
+// checking the SVG and CSS ones for what they would fetch; an HTML or XML
+// file is an error.
+func (w *weaver) copyResources(site *siteBuilder) lit.ErrorList {
+	var errs lit.ErrorList
 	for _, name := range w.resources {
-		pos := lit.Pos{File: path.Join(bk.Dir, name)}
+		pos := lit.Pos{File: path.Join(w.bk.Dir, name)}
 		if activeDocument(name) {
 			errs.Add(pos, "an HTML or XML file is not copied into the book: a browser would run it as a page of its own, unchecked (write the page in Markdown)")
 			continue
 		}
-		data, err := fs.ReadFile(fsys, name)
+		data, err := fs.ReadFile(w.fsys, name)
 		if err != nil {
 			errs.Add(pos, "cannot read: %v", err)
 			continue
@@ -196,11 +220,7 @@ func Build(bk *book.Book, out *tangle.Output, fsys fs.FS, opt Options) (*Site, l
 		}
 		site.add(name, data, pos)
 	}
-	errs = append(errs, site.errs...)
-	slices.SortFunc(site.files, func(a, b *File) int { return cmp.Compare(a.Path, b.Path) })
-	errs.Sort()
-	failed.Sort()
-	return &Site{Files: site.files, Failed: failed}, errs
+	return errs
 }
 
 // siteBuilder collects the files of a site and reports two sources
@@ -232,7 +252,7 @@ func (s *siteBuilder) add(name string, data []byte, pos lit.Pos) *File {
 // findResources lists the files of the manuscript that are copied: all
 // but Markdown, hidden files and the excluded directory. A symbolic link
 // to a file is one, if the file system lets it be read; one it refuses
-// (book.DirFS: the link leads outside the book) is an error.
+// (manuscript.DirFS: the link leads outside the book) is an error.
 func (w *weaver) findResources(exclude string) lit.ErrorList {
 	var errs lit.ErrorList
 	err := fs.WalkDir(w.fsys, ".", func(name string, d fs.DirEntry, err error) error {
@@ -254,8 +274,8 @@ func (w *weaver) findResources(exclude string) lit.ErrorList {
 		regular := d.Type().IsRegular()
 		if d.Type()&fs.ModeSymlink != 0 {
 			fi, err := fs.Stat(w.fsys, name)
-			if errors.Is(err, book.ErrOutside) {
-				errs.Add(lit.Pos{File: path.Join(w.bk.Dir, name)}, "%v", book.ErrOutside)
+			if errors.Is(err, manuscript.ErrOutside) {
+				errs.Add(lit.Pos{File: path.Join(w.bk.Dir, name)}, "%v", manuscript.ErrOutside)
 				w.refused[name] = true
 			}
 			regular = err == nil && fi.Mode().IsRegular()
@@ -279,7 +299,7 @@ func (w *weaver) findResources(exclude string) lit.ErrorList {
 // page's ids are prefixed with the page's id (see printIDs).
 func (w *weaver) assignIDs() {
 	pageIDs := idSet{}
-	gen := map[*book.Page][]*tangle.File{}
+	gen := map[*manuscript.Page][]*tangle.File{}
 	for _, f := range w.out.Files {
 		gen[f.Page] = append(gen[f.Page], f)
 	}

@@ -12,6 +12,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"ctml/internal/disk"
 )
 
 // Marker is the file Write leaves in an output directory: it lists the
@@ -280,23 +282,7 @@ func writeIfChanged(name string, data []byte) (bool, error) {
 	if err := os.MkdirAll(filepath.Dir(name), 0o777); err != nil {
 		return false, err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(name), tmpPrefix+"*")
-	if err != nil {
-		return false, err
-	}
-	_, err = tmp.Write(data)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), name)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-	}
+	err := disk.WriteFile(name, tmpPrefix+"*", data)
 	return err == nil, err
 }
 
@@ -305,7 +291,10 @@ func writeIfChanged(name string, data []byte) (bool, error) {
 // there is none): writing the site there would remove or overwrite the
 // author's files. Symbolic links are followed, and dir need not exist.
 func CheckOutputDir(dir, book, diagrams string) error {
-	out := realPath(dir)
+	out, err := disk.RealPath(dir)
+	if err != nil {
+		return err
+	}
 	for _, c := range []struct{ dir, is, holds string }{
 		{book, "the manuscript directory", "the manuscript directory"},
 		{diagrams, "the diagrams directory beside the manuscript", "the diagrams directory"},
@@ -313,38 +302,15 @@ func CheckOutputDir(dir, book, diagrams string) error {
 		if c.dir == "" {
 			continue
 		}
-		switch src := realPath(c.dir); {
+		src, err := disk.RealPath(c.dir)
+		switch {
+		case err != nil:
+			return err
 		case src == out:
 			return fmt.Errorf("refusing to write into %s: it is %s", dir, c.is)
-		case within(out, src):
+		case disk.Within(out, src):
 			return fmt.Errorf("refusing to write into %s: it holds %s %s", dir, c.holds, filepath.ToSlash(c.dir))
 		}
 	}
 	return nil
-}
-
-// realPath returns the absolute path of name with the symbolic links of
-// its longest existing prefix resolved.
-func realPath(name string) string {
-	abs, err := filepath.Abs(name)
-	if err != nil {
-		return filepath.Clean(name)
-	}
-	var rest []string // the missing elements, last first
-	for p := abs; ; p = filepath.Dir(p) {
-		if r, err := filepath.EvalSymlinks(p); err == nil {
-			slices.Reverse(rest)
-			return filepath.Join(append([]string{r}, rest...)...)
-		}
-		if filepath.Dir(p) == p {
-			return abs
-		}
-		rest = append(rest, filepath.Base(p))
-	}
-}
-
-// within reports whether path name lies inside directory dir.
-func within(dir, name string) bool {
-	rel, err := filepath.Rel(dir, name)
-	return err == nil && rel != "." && filepath.IsLocal(rel)
 }

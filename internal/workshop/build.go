@@ -16,8 +16,8 @@ import (
 
 	"golang.org/x/tools/go/ast/astutil"
 
-	"ctml/internal/book"
 	"ctml/internal/lit"
+	"ctml/internal/manuscript"
 	"ctml/internal/tangle"
 )
 
@@ -57,7 +57,7 @@ func generatedHeader(source string) string {
 // the block. Types, variables and constants are kept as the book has
 // them; every function and method body becomes a panic that names the
 // exercise (stubMarker).
-func Build(bk *book.Book) (*Practice, lit.ErrorList) {
+func Build(bk *manuscript.Book) (*Practice, lit.ErrorList) {
 	out, errs := tangle.Render(bk, tangle.Options{Book: bk.Dir, Out: "chapters"})
 	if len(errs) > 0 {
 		return nil, errs
@@ -155,9 +155,12 @@ type span struct{ from, to int }
 // file cuts the exercises out of one generated file and stores what is
 // left, without directives, in the practice copy.
 func (b *builder) file(f *tangle.File) {
-	body := dropHeader(f.Data)
+	body, lm := f.Body()
 	lines := bytes.SplitAfter(body, []byte("\n"))
-	md := markdownLines(lines)
+	md := make([]int, len(lines)) // the Markdown line of each line, 0 for none
+	for i, l := range lm {
+		md[i] = l.MD
+	}
 	fset := token.NewFileSet()
 	af, err := parser.ParseFile(fset, f.Path, body, parser.ParseComments)
 	if err != nil {
@@ -169,15 +172,7 @@ func (b *builder) file(f *tangle.File) {
 	if !test {
 		b.pkgs[dir] = af.Name.Name
 	}
-	var imports []importSpec
-	for _, is := range af.Imports {
-		p, _ := strconv.Unquote(is.Path.Value)
-		s := importSpec{path: p}
-		if is.Name != nil {
-			s.name = is.Name.Name
-		}
-		imports = append(imports, s)
-	}
+	imports := importsOf(af)
 	line := func(p token.Pos) int { return fset.PositionFor(p, false).Line }
 	doc := f.Page.Doc
 	// owners returns the solution blocks and the tests blocks that lines
@@ -252,6 +247,26 @@ func (b *builder) file(f *tangle.File) {
 		}
 	}
 
+	b.keep(f, lines, cut)
+}
+
+// importsOf returns the imports of a file.
+func importsOf(af *ast.File) []importSpec {
+	var imports []importSpec
+	for _, is := range af.Imports {
+		p, _ := strconv.Unquote(is.Path.Value)
+		s := importSpec{path: p}
+		if is.Name != nil {
+			s.name = is.Name.Name
+		}
+		imports = append(imports, s)
+	}
+	return imports
+}
+
+// keep stores in the practice copy what is left of generated file f, of
+// lines, once the lines cut are cut out, without directives.
+func (b *builder) keep(f *tangle.File, lines [][]byte, cut map[int]bool) {
 	var rest bytes.Buffer
 	for i, ln := range lines {
 		if !cut[i+1] && !isDirective(ln) {
@@ -296,7 +311,7 @@ func (b *builder) addTest(id, dir, name string) {
 
 // exercise writes the reader's file of one exercise and its entry in the
 // manifest.
-func (b *builder) exercise(bk *book.Book, ex *lit.Block) {
+func (b *builder) exercise(bk *manuscript.Book, ex *lit.Block) {
 	pg := pageOf(bk, ex.Doc)
 	e := &Exercise{
 		ID:           ex.Exercise,
@@ -374,7 +389,7 @@ func (b *builder) exercise(bk *book.Book, ex *lit.Block) {
 
 // compileFail writes the reader's file of a compile-fail exercise: a
 // file with a build tag of its own, so that no other build sees it.
-func (b *builder) compileFail(e *Exercise, ex *lit.Block, pg *book.Page) {
+func (b *builder) compileFail(e *Exercise, ex *lit.Block, pg *manuscript.Page) {
 	pos := ex.AttrPos("exercise")
 	dir := path.Join("chapters", pg.Slug)
 	src := expand(ex.Doc.Index, ex, "")
@@ -446,7 +461,7 @@ func expand(x *lit.Index, b *lit.Block, indent string) []byte {
 	return out.Bytes()
 }
 
-func pageOf(bk *book.Book, d *lit.Document) *book.Page {
+func pageOf(bk *manuscript.Book, d *lit.Document) *manuscript.Page {
 	for _, pg := range bk.Pages {
 		if pg.Doc == d {
 			return pg
@@ -523,40 +538,7 @@ func runnable(fd *ast.FuncDecl, f *ast.File) bool {
 	return false
 }
 
-// dropHeader returns a generated file without tangle's three header
-// lines.
-func dropHeader(data []byte) []byte {
-	for range 3 {
-		if i := bytes.IndexByte(data, '\n'); i >= 0 {
-			data = data[i+1:]
-		}
-	}
-	return data
-}
-
 func isDirective(line []byte) bool { return bytes.HasPrefix(line, []byte("//line ")) }
-
-// markdownLines returns, for each line of a generated file, the Markdown
-// line it comes from according to the //line directives (0 for lines
-// before the first directive).
-func markdownLines(lines [][]byte) []int {
-	md := make([]int, len(lines))
-	cur := 0
-	for i, ln := range lines {
-		if isDirective(ln) {
-			t := bytes.TrimSpace(ln)
-			if n, err := strconv.Atoi(string(t[bytes.LastIndexByte(t, ':')+1:])); err == nil {
-				cur = n
-			}
-			continue
-		}
-		md[i] = cur
-		if cur > 0 {
-			cur++
-		}
-	}
-	return md
-}
 
 // importDecl writes the import declaration of specs: the standard
 // library first, then the others.

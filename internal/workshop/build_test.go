@@ -19,7 +19,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"ctml/internal/book"
+	"ctml/internal/manuscript"
 )
 
 // otherSolutions writes an overlay that puts the book's solutions in
@@ -51,9 +51,9 @@ func otherSolutions(t *testing.T, tmp, root string, m *Manifest, pkg string) str
 var stubCalled = regexp.MustCompile(`TODO\(workshop ([^)]+)\): write`)
 
 // loadBook reads the repository's book.
-func loadBook(t *testing.T) *book.Book {
+func loadBook(t *testing.T) *manuscript.Book {
 	t.Helper()
-	bk, errs := book.Load(os.DirFS("../../book"), "book")
+	bk, errs := manuscript.Load(os.DirFS("../../book"), "book")
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
@@ -67,7 +67,7 @@ func buildMarkdown(t *testing.T, page string) (*Practice, error) {
 		"SUMMARY.md": {Data: []byte("- [One](01-one.md)\n")},
 		"01-one.md":  {Data: []byte(page)},
 	}
-	bk, errs := book.Load(fsys, "book")
+	bk, errs := manuscript.Load(fsys, "book")
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}

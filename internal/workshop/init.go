@@ -17,7 +17,7 @@ import (
 
 	"golang.org/x/mod/modfile"
 
-	"ctml/internal/book"
+	"ctml/internal/manuscript"
 )
 
 // InitOptions configures Init.
@@ -61,7 +61,7 @@ func Init(bookDir, dir string, opt InitOptions) error {
 	if err != nil {
 		return err
 	}
-	bk, errs := book.Load(os.DirFS(bookDir), filepath.ToSlash(bookDir))
+	bk, errs := manuscript.Load(os.DirFS(bookDir), filepath.ToSlash(bookDir))
 	if len(errs) > 0 {
 		return errs
 	}

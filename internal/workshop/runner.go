@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"ctml/internal/lit"
+	"ctml/internal/spell"
 )
 
 // ErrReported is returned by a command that has said why it failed: the
@@ -67,7 +68,7 @@ func (r *Runner) Exercise(id string) (*Exercise, error) {
 		return e, nil
 	}
 	msg := fmt.Sprintf("no exercise %s in this practice copy", id)
-	if s := lit.Suggest(id, r.M.ids()); s != "" {
+	if s := spell.Suggest(id, r.M.ids()); s != "" {
 		msg += fmt.Sprintf(" (did you mean %s?)", s)
 	}
 	return nil, &UsageError{msg + "; workshop list shows them all"}

@@ -6,7 +6,6 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 
-	"ctml/internal/book"
 	"ctml/internal/lit"
 )
 
@@ -67,7 +66,7 @@ func statement(b *lit.Block) (text, title string) {
 // and returns the title that follows it in italics, without its period.
 func exerciseTitle(p *ast.Paragraph, src []byte, id string) (string, bool) {
 	strong, ok := p.FirstChild().(*ast.Emphasis)
-	if !ok || strong.Level != 2 || book.PlainText(strong, src) != "Exercise "+id+"." {
+	if !ok || strong.Level != 2 || lit.PlainText(strong, src) != "Exercise "+id+"." {
 		return "", false
 	}
 	for n := strong.NextSibling(); n != nil; n = n.NextSibling() {
@@ -136,7 +135,7 @@ func rawText(n ast.Node, src []byte) string {
 		return ast.WalkContinue, nil
 	})
 	if from < 0 {
-		return book.PlainText(n, src)
+		return lit.PlainText(n, src)
 	}
 	// A code span's backticks lie outside its text.
 	for from > 0 && src[from-1] == '`' {

@@ -26,46 +26,16 @@ const settle = 150 * time.Millisecond
 // commands: h for the current exercise's hint, l for the list, q to
 // quit. It returns when ctx is done, without an error.
 func (r *Runner) Watch(ctx context.Context, in io.Reader, core bool) error {
-	w, err := fsnotify.NewWatcher()
+	w, err := watchDirs(r.Root)
 	if err != nil {
 		return err
 	}
 	defer w.Close()
-	// Watch every directory but the runner's own and hidden ones: the
-	// checks write nothing there but rapid's failure files.
-	err = filepath.WalkDir(r.Root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if !d.IsDir() {
-			return nil
-		}
-		if p != r.Root && (strings.HasPrefix(d.Name(), ".") || d.Name() == "vendor" || d.Name() == "testdata") {
-			return filepath.SkipDir
-		}
-		return w.Add(p)
-	})
-	if err != nil {
-		return err
-	}
 	byFile := map[string]*Exercise{}
 	for _, e := range r.M.Exercises {
 		byFile[filepath.Clean(r.path(e))] = e
 	}
-
-	keys := make(chan string)
-	if in != nil {
-		go func() {
-			sc := bufio.NewScanner(in)
-			for sc.Scan() {
-				select {
-				case keys <- strings.TrimSpace(sc.Text()):
-				case <-ctx.Done():
-					return
-				}
-			}
-		}()
-	}
+	keys := readKeys(ctx, in)
 
 	p, err := loadProgress(r.Root)
 	if err != nil {
@@ -149,21 +119,76 @@ func (r *Runner) Watch(ctx context.Context, in io.Reader, core bool) error {
 				return ignoreCanceled(ctx, err)
 			}
 		case k := <-keys:
-			switch k {
-			case "q":
-				return nil
-			case "h":
-				if err := r.Hint(cur.ID); err != nil && err != ErrReported {
-					return err
-				}
-				fmt.Fprintln(r.Stdout)
-			case "l":
-				if err := r.List(); err != nil {
-					return err
-				}
+			if quit, err := r.key(k, cur); quit || err != nil {
+				return err
 			}
 		}
 	}
+}
+
+// watchDirs watches every directory of the practice copy at root but the
+// runner's own and hidden ones: the checks write nothing there but rapid's
+// failure files.
+func watchDirs(root string) (*fsnotify.Watcher, error) {
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		return nil, err
+	}
+	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() {
+			return nil
+		}
+		if p != root && (strings.HasPrefix(d.Name(), ".") || d.Name() == "vendor" || d.Name() == "testdata") {
+			return filepath.SkipDir
+		}
+		return w.Add(p)
+	})
+	if err != nil {
+		w.Close()
+		return nil, err
+	}
+	return w, nil
+}
+
+// readKeys sends the lines read from in, trimmed, until ctx is done; in
+// may be nil.
+func readKeys(ctx context.Context, in io.Reader) <-chan string {
+	keys := make(chan string)
+	if in != nil {
+		go func() {
+			sc := bufio.NewScanner(in)
+			for sc.Scan() {
+				select {
+				case keys <- strings.TrimSpace(sc.Text()):
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	return keys
+}
+
+// key runs the command k of the watch: h a hint for the current exercise,
+// l the list, q quit.
+func (r *Runner) key(k string, cur *Exercise) (quit bool, err error) {
+	switch k {
+	case "q":
+		return true, nil
+	case "h":
+		if err := r.Hint(cur.ID); err != nil && err != ErrReported {
+			return false, err
+		}
+		fmt.Fprintln(r.Stdout)
+	case "l":
+		if err := r.List(); err != nil {
+			return false, err
+		}
+	}
+	return false, nil
 }
 
 func ignoreCanceled(ctx context.Context, err error) error {

@@ -1,7 +1,7 @@
 // Package layout sets TeX math, as parsed by package tex, into boxes of
 // positioned glyphs, and writes them as SVG outlines.
 //
-// The font is Latin Modern Math (github.com/go-fonts/latin-modern/lmmath),
+// The font is Latin Modern Math (codeberg.org/go-fonts/latin-modern/lmmath),
 // TeX's Computer Modern as an OpenType math font, read with
 // golang.org/x/image/font/sfnt. The constants TeX takes from its fonts'
 // parameters (axis height, script shifts, fraction gaps, rule thickness)

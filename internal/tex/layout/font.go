@@ -9,7 +9,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/go-fonts/latin-modern/lmmath"
+	"codeberg.org/go-fonts/latin-modern/lmmath"
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
@@ -84,7 +84,7 @@ var (
 	lmErr  error
 )
 
-// LatinModern returns Latin Modern Math (github.com/go-fonts/latin-modern),
+// LatinModern returns Latin Modern Math (codeberg.org/go-fonts/latin-modern),
 // parsed once. An error means the embedded font is broken, which the
 // tests would catch.
 func LatinModern() (*Font, error) {

@@ -5,19 +5,16 @@ import (
 	"math"
 	"unicode/utf8"
 
-	"ctml/internal/tex"
 	"golang.org/x/image/font/sfnt"
+
+	"ctml/internal/report"
+	"ctml/internal/tex"
 )
 
 // Error is a formula that parses but cannot be drawn: a character the
-// font lacks. Offset is the byte offset of the node in the formula's
-// source.
-type Error struct {
-	Offset int
-	Msg    string
-}
-
-func (e *Error) Error() string { return e.Msg }
+// font lacks. It is a report.Error whose Offset is the byte offset of the
+// node in the formula's source.
+type Error = report.Error
 
 // TeX's subscript shift for a subscript without superscript (σ16, sub1 of
 // cmsy10): the MATH table has only the larger one TeX uses when both
@@ -47,7 +44,7 @@ type setter struct {
 
 func (s *setter) fail(off int, format string, args ...any) {
 	if s.err == nil {
-		s.err = &Error{Offset: off, Msg: fmt.Sprintf(format, args...)}
+		s.err = &Error{Pos: report.Pos{Offset: off}, Msg: fmt.Sprintf(format, args...)}
 	}
 }
 

@@ -1,4 +1,4 @@
-// Package book reads a book's manifest, book/SUMMARY.md, and the pages it
+// Package manuscript reads a book's manifest, book/SUMMARY.md, and the pages it
 // lists.
 //
 // The manifest uses mdBook's SUMMARY.md format, so authors already know it
@@ -26,4 +26,4 @@
 // ctml/internal/tex, checked at its position. A manifest that is empty or
 // lists no page (only drafts, say) is an error at SUMMARY.md:1:1: the
 // tools would otherwise empty their output to match.
-package book
+package manuscript

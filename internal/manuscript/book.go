@@ -1,10 +1,9 @@
-package book
+package manuscript
 
 import (
 	"bytes"
 	"cmp"
 	"fmt"
-	"html"
 	"io/fs"
 	"net/url"
 	"path"
@@ -13,8 +12,8 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 
+	"ctml/internal/disk"
 	"ctml/internal/lit"
-	"ctml/internal/tex"
 )
 
 // Book is a manuscript: its manifest and its pages.
@@ -64,7 +63,7 @@ func Load(fsys fs.FS, dir string) (*Book, lit.ErrorList) {
 	sumPath := path.Join(dir, "SUMMARY.md")
 	src, err := fs.ReadFile(fsys, "SUMMARY.md")
 	if err != nil {
-		errs.Add(lit.Pos{File: sumPath}, "cannot read the book's table of contents: %v", unwrapPathError(err))
+		errs.Add(lit.Pos{File: sumPath}, "cannot read the book's table of contents: %v", disk.Reason(err))
 		return b, errs
 	}
 	doc, perrs := lit.ParseManifest(sumPath, src)
@@ -88,7 +87,7 @@ func Load(fsys fs.FS, dir string) (*Book, lit.ErrorList) {
 		wg.Go(func() {
 			src, err := fs.ReadFile(fsys, pg.Path)
 			if err != nil {
-				perr[i].Add(pg.Item.Pos, "%s: %v", pg.Path, unwrapPathError(err))
+				perr[i].Add(pg.Item.Pos, "%s: %v", pg.Path, disk.Reason(err))
 				return
 			}
 			docs[i], perr[i] = lit.Parse(path.Join(dir, pg.Path), src)
@@ -101,13 +100,6 @@ func Load(fsys fs.FS, dir string) (*Book, lit.ErrorList) {
 	}
 	errs.Sort()
 	return b, errs
-}
-
-func unwrapPathError(err error) error {
-	if pe, ok := err.(*fs.PathError); ok {
-		return pe.Err
-	}
-	return err
 }
 
 type summaryParser struct {
@@ -140,7 +132,7 @@ func (p *summaryParser) parse() {
 	for n := p.doc.Root.FirstChild(); n != nil; n = n.NextSibling() {
 		switch n := n.(type) {
 		case *ast.Heading:
-			title := plainText(n, src)
+			title := lit.PlainText(n, src)
 			if n.Level == 1 && p.book.Title == "" && len(p.book.Items) == 0 {
 				p.book.Title = title
 				continue
@@ -177,25 +169,7 @@ func (p *summaryParser) parse() {
 // the pages and the book: an error is reported at its position, as in a
 // page, instead of raw TeX reaching the reader.
 func (p *summaryParser) checkMath() {
-	doc := p.doc
-	_ = ast.Walk(doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		src, display, offset, ok := lit.MathTeX(n, doc.Source)
-		if !ok || !entering {
-			return ast.WalkContinue, nil
-		}
-		style := tex.Text
-		if display {
-			style = tex.Display
-		}
-		if _, err := tex.Parse(src, style); err != nil {
-			if e, ok := err.(*tex.Error); ok {
-				p.errs.Add(doc.Position(offset(e.Offset)), "%s", e.Msg)
-			} else {
-				p.errs.Add(p.pos(n), "%v", err)
-			}
-		}
-		return ast.WalkSkipChildren, nil
-	})
+	*p.errs = append(*p.errs, p.doc.ParseMath(nil)...)
 }
 
 // links reads a paragraph of unnumbered page links.
@@ -208,7 +182,7 @@ func (p *summaryParser) links(par ast.Node) {
 			}
 			continue
 		}
-		stray.WriteString(nodeText(c, p.doc.Source))
+		stray.WriteString(lit.NodeText(c, p.doc.Source))
 	}
 	if s := strings.TrimSpace(stray.String()); s != "" {
 		p.errs.Add(p.pos(par), "unexpected text %q in SUMMARY.md: unnumbered pages are written [Title](file.md)", s)
@@ -253,7 +227,7 @@ func (p *summaryParser) list(l *ast.List, prefix string, num *int) []*Item {
 
 // item makes the Item and Page of a link; number is "" for unnumbered pages.
 func (p *summaryParser) item(link *ast.Link, number string) *Item {
-	it := &Item{Kind: Chapter, Title: plainText(link, p.doc.Source), Number: number, Pos: p.pos(link)}
+	it := &Item{Kind: Chapter, Title: lit.PlainText(link, p.doc.Source), Number: number, Pos: p.pos(link)}
 	dest := string(link.Destination)
 	if it.Title == "" {
 		p.errs.Add(it.Pos, "the entry for %s has no title: - [Title](%s)", cmp.Or(dest, "a draft"), dest)
@@ -297,41 +271,6 @@ func (p *summaryParser) item(link *ast.Link, number string) *Item {
 	p.book.Pages = append(p.book.Pages, pg)
 	return it
 }
-
-// plainText returns the text of an inline tree without markup.
-func plainText(n ast.Node, src []byte) string {
-	var b strings.Builder
-	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		b.WriteString(nodeText(c, src))
-	}
-	return strings.TrimSpace(b.String())
-}
-
-// nodeText returns the text of one inline node and its children.
-func nodeText(n ast.Node, src []byte) string {
-	switch n := n.(type) {
-	case *ast.Text:
-		s := string(n.Segment.Value(src))
-		if n.SoftLineBreak() || n.HardLineBreak() {
-			s += " "
-		}
-		return s
-	case *ast.String:
-		return html.UnescapeString(string(n.Value))
-	case *lit.Math:
-		src, _, _, _ := lit.MathTeX(n, src)
-		return tex.PlainText(src)
-	}
-	var b strings.Builder
-	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		b.WriteString(nodeText(c, src))
-	}
-	return b.String()
-}
-
-// PlainText returns the text of a heading or other inline container,
-// without markup, as used for titles.
-func PlainText(n ast.Node, src []byte) string { return plainText(n, src) }
 
 func kindName(n ast.Node) string {
 	switch n.(type) {

@@ -1,10 +1,12 @@
-package book
+package manuscript
 
 import (
 	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"ctml/internal/disk"
 )
 
 // ErrOutside is the error of reading, through DirFS, a file whose real
@@ -58,7 +60,7 @@ func (d *dirFS) real(op, name string) (string, error) {
 		if err == nil {
 			err = fs.ErrNotExist
 		}
-		return "", &fs.PathError{Op: op, Path: name, Err: unwrapPathError(err)}
+		return "", &fs.PathError{Op: op, Path: name, Err: disk.Reason(err)}
 	}
 	abs, err := filepath.Abs(real)
 	if err != nil {
