@@ -244,6 +244,9 @@ func (r *nodeRenderer) image(w util.BufWriter, src []byte, node ast.Node, enteri
 	if n.Title != nil {
 		tag += ` title="` + html.EscapeString(string(n.Title)) + `"`
 	}
+	if t, ok := r.links[n]; ok && t.run != "" && r.w.figThemed[t.file] {
+		tag += ` class="themed"`
+	}
 	r.writeChecked(w, tag+">")
 	return ast.WalkSkipChildren, nil
 }

@@ -81,6 +81,7 @@ type weaver struct {
 	diagrams  fs.FS
 	diagPath  string
 	figFailed map[string]string // figure file -> why it could not be drawn, set before the pages render
+	figThemed map[string]bool   // figure file -> whether it has colours of its own for dark mode
 }
 
 // page is a book page with the ids and files the weave gives it.
