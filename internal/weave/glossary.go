@@ -288,12 +288,34 @@ func (g *glossary) linkRun(run []*ast.Text, src []byte, used map[string]bool) {
 		starts[i] = b.Len()
 		b.Write(t.Segment.Value(src))
 	}
-	text := b.String()
-	type match struct {
-		start, end int
-		t          *term
+	ms := g.firstUses(b.String(), used)
+	// Wrap from the last match back, so that the offsets of the earlier
+	// ones stay valid.
+	locate := func(off int) (int, int) {
+		i := len(starts) - 1
+		for i > 0 && starts[i] > off {
+			i--
+		}
+		return i, off - starts[i]
 	}
-	var ms []match
+	for _, m := range slices.Backward(ms) {
+		i, oi := locate(m.start)
+		j, oj := locate(m.end - 1)
+		wrapTerm(run, i, oi, j, oj+1, m.t)
+	}
+}
+
+// A termUse is a term's use at text[start:end].
+type termUse struct {
+	start, end int
+	t          *term
+}
+
+// firstUses finds, in text, the first use of each term not yet in used,
+// leaving out a term's exclusions and code written in the prose, and
+// marks them used.
+func (g *glossary) firstUses(text string, used map[string]bool) []termUse {
+	var ms []termUse
 	ws := wordSpans(text)
 	lower := make([]string, len(ws))
 	for i, w := range ws {
@@ -339,58 +361,51 @@ func (g *glossary) linkRun(run []*ast.Text, src []byte, used map[string]bool) {
 			}
 			if !used[t.id] {
 				used[t.id] = true
-				ms = append(ms, match{ws[i][0], ws[i+n-1][1], t})
+				ms = append(ms, termUse{ws[i][0], ws[i+n-1][1], t})
 			}
 			i += n - 1
 			break
 		}
 	}
-	// Wrap from the last match back, so that the offsets of the earlier
-	// ones stay valid.
-	locate := func(off int) (int, int) {
-		i := len(starts) - 1
-		for i > 0 && starts[i] > off {
-			i--
-		}
-		return i, off - starts[i]
+	return ms
+}
+
+// wrapTerm puts the text from offset oi of run[i] to offset oj of run[j]
+// into a link to t, splitting the first and last text nodes where the
+// term starts and ends.
+func wrapTerm(run []*ast.Text, i, oi, j, oj int, t *term) {
+	last := run[j]
+	if oj < last.Segment.Len() {
+		splitText(last, oj)
 	}
-	for _, m := range slices.Backward(ms) {
-		i, oi := locate(m.start)
-		j, oj := locate(m.end - 1)
-		oj++
-		last := run[j]
-		if oj < last.Segment.Len() {
-			splitText(last, oj)
+	first := run[i]
+	if oi > 0 {
+		first = splitText(run[i], oi)
+		if i == j {
+			last = first
 		}
-		first := run[i]
-		if oi > 0 {
-			first = splitText(run[i], oi)
-			if i == j {
-				last = first
-			}
+	}
+	parent := first.Parent()
+	link := &glossLink{term: t}
+	parent.InsertBefore(parent, first, link)
+	for n := ast.Node(first); ; {
+		next := n.NextSibling()
+		parent.RemoveChild(parent, n)
+		link.AppendChild(link, n)
+		if n == last {
+			break
 		}
-		parent := first.Parent()
-		link := &glossLink{term: m.t}
-		parent.InsertBefore(parent, first, link)
-		for n := ast.Node(first); ; {
-			next := n.NextSibling()
-			parent.RemoveChild(parent, n)
-			link.AppendChild(link, n)
-			if n == last {
-				break
-			}
-			n = next
-		}
-		// The line break after the term stays outside the link, in an
-		// empty text node of its own.
-		if last.SoftLineBreak() || last.HardLineBreak() {
-			brk := ast.NewTextSegment(last.Segment.WithStart(last.Segment.Stop))
-			brk.SetSoftLineBreak(last.SoftLineBreak())
-			brk.SetHardLineBreak(last.HardLineBreak())
-			last.SetSoftLineBreak(false)
-			last.SetHardLineBreak(false)
-			parent.InsertAfter(parent, link, brk)
-		}
+		n = next
+	}
+	// The line break after the term stays outside the link, in an empty
+	// text node of its own.
+	if last.SoftLineBreak() || last.HardLineBreak() {
+		brk := ast.NewTextSegment(last.Segment.WithStart(last.Segment.Stop))
+		brk.SetSoftLineBreak(last.SoftLineBreak())
+		brk.SetHardLineBreak(last.HardLineBreak())
+		last.SetSoftLineBreak(false)
+		last.SetHardLineBreak(false)
+		parent.InsertAfter(parent, link, brk)
 	}
 }
 
