@@ -169,7 +169,8 @@ func (b *builder) buildOnce(ctx context.Context) *outcome {
 	if cfg.tangle {
 		b.openFormatted()
 		b.formatted.Next()
-		out, errs = tangle.Render(bk, tangle.Options{Book: cfg.bookDir, Out: cfg.chapters, Formatted: b.formatted})
+		out, errs = tangle.Render(bk, tangle.Options{Book: cfg.bookDir, Out: cfg.chapters, Formatted: b.formatted,
+			MaxWidth: tangle.MaxWidth})
 		b.saveFormatted()
 	}
 	o.out = out

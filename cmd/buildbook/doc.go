@@ -9,8 +9,9 @@
 // It reads the manuscript (book/SUMMARY.md and the pages it lists), tangles
 // it in memory as cmd/tangle does, renders every page, and only then writes
 // the site into the output directory (_book by default): index.html, one
-// page per chapter, print.html, book.css, book.js, search-index.js, under
-// folds/ a script per page holding the content of its folded blocks
+// page per chapter, print.html, book.css, book.js, search.js,
+// search-index.js and the pages' texts for the search under search/,
+// under folds/ a script per page holding the content of its folded blocks
 // (loaded when the reader opens one), the math font under fonts/ (when
 // the book has formulas: Latin Modern Math cut to the characters the
 // formulas use, as WOFF2), the figures programs draw under figures/, the

@@ -143,6 +143,14 @@
 // no untested Go code appears in the book. Unknown and repeated attributes
 // are errors.
 //
+// Line length. A line of a go block, of any kind, is at most 80 columns
+// wide, a tab advancing to the next multiple of 4 columns, as the book
+// shows it: code within that width fits the book's code column without a
+// horizontal scroll on a screen 1280 pixels wide or wider. A wider line
+// is an error at its first column past 80; break it as gofmt allows
+// (after a comma, an opening bracket or an operator, a long string in two
+// with +). Other code blocks are not checked.
+//
 // File roots. NAME is a slash-separated path inside the chapter directory,
 // ending in .go; it may name a subdirectory (file=walkthrough/main.go), but
 // may not leave the chapter directory, and no element may start with "."

@@ -65,7 +65,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, errs)
 		return 1
 	}
-	o, errs := tangle.Render(b, tangle.Options{Book: *bookDir, Out: *outDir, NoLines: !*lines})
+	o, errs := tangle.Render(b, tangle.Options{Book: *bookDir, Out: *outDir, NoLines: !*lines, MaxWidth: tangle.MaxWidth})
 	if len(errs) > 0 {
 		fmt.Fprintln(stderr, errs)
 		return 1

@@ -132,7 +132,7 @@ func markdown(gfm []goldmark.Extender, footnote ...extension.FootnoteOption) gol
 	return goldmark.New(
 		goldmark.WithExtensions(append(gfm,
 			extension.NewFootnote(footnote...),
-			extension.Typographer,
+			extension.NewTypographer(extension.WithTypographicSubstitutions(typography)),
 			MathExtension,
 		)...),
 		goldmark.WithParserOptions(
@@ -145,6 +145,23 @@ func markdown(gfm []goldmark.Extender, footnote ...extension.FootnoteOption) gol
 		),
 		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(answerHTML{}, 500))),
 	)
+}
+
+// typography is what the typographer writes for each punctuation: the
+// characters themselves, not goldmark's entities (&rsquo; and the like),
+// which are twice to three times their size in UTF-8 and in a book's
+// prose add up.
+var typography = map[extension.TypographicPunctuation]string{
+	extension.LeftSingleQuote:  "‘",
+	extension.RightSingleQuote: "’",
+	extension.LeftDoubleQuote:  "“",
+	extension.RightDoubleQuote: "”",
+	extension.EnDash:           "–",
+	extension.EmDash:           "—",
+	extension.Ellipsis:         "…",
+	extension.LeftAngleQuote:   "«",
+	extension.RightAngleQuote:  "»",
+	extension.Apostrophe:       "’",
 }
 
 var mdParser = Markdown().Parser()

@@ -5,7 +5,9 @@
 // MATH table (size variants and assemblies of stretchy operators, italic
 // corrections, constants) and the GPOS table stay valid as they are. A
 // glyph that is not kept has its outline replaced by an empty one and its
-// metrics by zeros, which compress to almost nothing; the cmap lists only
+// metrics by zeros, which compress to almost nothing, and its records in
+// the MATH table go (their coverage tables list only the glyphs kept);
+// the cmap lists only
 // the characters kept, so that a browser falls back to another font for
 // any other character instead of drawing nothing. The glyphs kept are
 // those of the characters asked for and, for the characters that may
@@ -98,6 +100,9 @@ func Subset(font []byte, runes, stretchy []rune) (*Font, error) {
 	}
 	out["hmtx"] = hm
 	out["cmap"] = writeCmap(kept, cmap)
+	if m := tables["MATH"]; m != nil {
+		out["MATH"] = pruneMATH(m, keep)
+	}
 	return &Font{Tables: out, Runes: kept}, nil
 }
 

@@ -42,6 +42,9 @@ type Options struct {
 	// Formatted keeps go/format's results between Renders (buildbook
 	// -serve), by the source formatted; nil keeps none.
 	Formatted *memo.Cache[[]byte]
+	// MaxWidth, if positive, is the widest a line of a go block may be, in
+	// columns (see checkWidths); the commands use the book's, MaxWidth.
+	MaxWidth int
 }
 
 // File is one generated Go file.
@@ -153,6 +156,7 @@ func Render(bk *manuscript.Book, opt Options) (*Output, lit.ErrorList) {
 		}
 	}
 	errs = append(errs, checkPages(results)...)
+	errs = append(errs, checkWidths(bk, opt.MaxWidth)...)
 	errs = append(errs, checkDirs(out.Files)...)
 	errs = append(errs, checkPaths(out.Files)...)
 	slices.SortFunc(out.Files, func(a, b *File) int { return cmp.Compare(a.Path, b.Path) })

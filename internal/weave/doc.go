@@ -17,10 +17,13 @@
 //   - book.css: the stylesheet, minified, with chroma's "github" palette
 //     for code and "github-dark" for dark mode, the system's or the one the
 //     reader chose (data-theme="dark");
-//   - book.js: the search box and the theme toggle, the only script; the
-//     book reads without it;
-//   - search-index.js: the search index, loaded by book.js when the search
-//     box is first used (see search.go);
+//   - book.js: the theme toggle, the folds, the copy buttons, the keys
+//     (/ to search, ← and → for the previous and next page) and the search
+//     box, the only script a page loads; the book reads without it;
+//   - search.js, the search itself, and search-index.js, the search index,
+//     loaded when the search box is first used (search.go), and
+//     search/<slug>.js, the text of a page's sections, loaded for the
+//     snippets of the results from that page (searchtext.go);
 //   - favicon.svg;
 //   - fonts/latinmodern-math-subset.woff2 and its licence, when the book
 //     has formulas: $…$ and $$…$$ become MathML Core at build time
@@ -46,10 +49,11 @@
 // a one-pass lexer that gives every token the class chroma's Go lexer
 // gives it (gohighlight.go), other languages by chroma. Code tokens are
 // marked by short phrase elements, one per group of chroma's classes
-// (tokenElement: <b>func</b>, <u>Compose</u>), and tokens that look like
-// plain code get none: code is most of a chapter's bytes, and a first
-// visit to a chapter page, its CSS, JavaScript and math font included,
-// has a budget of 300 KB.
+// (tokenElement: <b>func</b>, <u>Compose</u>), tokens that look like
+// plain code get none, and a token that runs over lines, a comment of
+// several lines, is one element: code is most of a chapter's bytes, and a
+// first visit to a chapter page, its CSS, JavaScript and math font
+// included, has a budget of 300 KB.
 //
 // The glossary page, glossary.md, defines terms that the other pages link
 // at their first use (glossary.go); with the results of go test -json

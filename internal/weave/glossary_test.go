@@ -1,7 +1,9 @@
 package weave
 
 import (
+	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -137,6 +139,154 @@ func TestPlural(t *testing.T) {
 	} {
 		if got := plural(in); got != want {
 			t.Errorf("plural(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestGlossarySenses checks the rules that keep a glossary link to the
+// sense its term has: the exclusions of a term (not= and not-on=), code in
+// the prose, titles and quotations in emphasis, terms across punctuation,
+// and that a link ends with its term, before the line break.
+func TestGlossarySenses(t *testing.T) {
+	site, errs := build(t, mapFS(
+		"SUMMARY.md", "- [One](01-one.md)\n- [Two](02-two.md)\n\n[Glossary](glossary.md)\n",
+		"glossary.md", "# Glossary\n\n"+
+			"## Product {not=\"matrix product, product rule, products follow\" not-on=\"02-two.md\"}\n\nA pair with its projections. [One](01-one.md).\n\n"+
+			"## Domain\n\nWhere a morphism starts.\n\n"+
+			"## Category\n\nObjects and morphisms.\n\n"+
+			"## Natural transformation\n\nA family of morphisms.\n\n"+
+			"## Morphism\n\nAn arrow.\n",
+		"01-one.md", "# One\n\n"+
+			"One matrix product, the products follow the product rule. The product of\ntwo objects.\n\n"+
+			"The type *does not match inferred type Arrow[domain.Vector, C]*; see domain.Pair and domain_x.\n\n"+
+			"The draft *Category Theory for Tiny ML in Rust* is cited. The category of Go types.\n\n"+
+			"A natural, transformation is not one term. Its domain\nis an object; a morphism.\n",
+		"02-two.md", "# Two\n\nThe product of two objects, on a page where a product is a multiplication.\n",
+	))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	files := map[string]string{}
+	for _, f := range site.Files {
+		files[f.Path] = string(f.Data)
+	}
+	one, two := files["01-one.html"], files["02-two.html"]
+	want := []string{
+		"product -> glossary.html#product", // "The product of two objects"
+		"category -> glossary.html#category",
+		"domain -> glossary.html#domain", // "Its domain", not domain.Vector
+		"morphism -> glossary.html#morphism",
+	}
+	if diff := cmp.Diff(want, glossLinks(one)); diff != "" {
+		t.Errorf("01-one.html: glossary links (-want +got):\n%s", diff)
+	}
+	if got := glossLinks(two); len(got) > 0 {
+		t.Errorf("02-two.html, where not-on says a product is something else, links %q", got)
+	}
+	if !strings.Contains(one, `">domain</a>`+"\n"+`is an object`) {
+		t.Errorf("the link of a term at the end of a line takes in the line break:\n%s", one)
+	}
+	_, errs = build(t, mapFS(
+		"SUMMARY.md", "- [One](01-one.md)\n\n[Glossary](glossary.md)\n",
+		"glossary.md", "# Glossary\n\n## Product {not-on=\"01-on.md\"}\n\nA pair.\n",
+		"01-one.md", "# One\n",
+	))
+	if got, want := errs.Error(), `book/glossary.md:3:1: not-on names 01-on.md, which is not a page of the book (did you mean 01-one.md?)`; got != want {
+		t.Errorf("a not-on naming no page: %q, want %q", got, want)
+	}
+}
+
+// TestGlossaryFalsePositives builds pages holding the uses of terms that
+// the book once linked to the wrong sense, as the chapters write them,
+// with the book's own glossary, and checks that none of them links: a
+// product that is a multiplication (chapters 4, 5, 6 and 10), a domain
+// that is a validated type's, or a package's in a compiler message
+// (chapter 3), an optimizer object (chapter 5), the category in the title
+// of the Rust draft. Each page also uses the term in its own sense where
+// the book does, which must link, so that the test can fail.
+func TestGlossaryFalsePositives(t *testing.T) {
+	gloss, err := os.ReadFile("../../book/glossary.md")
+	if err != nil {
+		t.Skipf("the book's glossary: %v", err)
+	}
+	pages := []struct {
+		name, text string
+		wrong      []string // terms that must not link
+		right      []string // links the page must have
+	}{
+		{"04-pipeline.md", "There is a lookup table, one matrix product, a softmax.\n\n" +
+			"Each pair it produces is a value of the product type Pair[TokenID, TokenID].\n", nil,
+			[]string{"product -> glossary.html#product"}},
+		{"05-training.md", "The rest of the chapter (the calculus, the matrix products, the allocation\ncounts) is about making it fast. " +
+			"Frameworks usually hide the step inside an optimizer object that changes the parameters in place.\n\n" +
+			"The backward pass is three products and a scatter, a handful of large products.\n",
+			[]string{"product", "object"}, nil},
+		{"06-functor.md", "Shapes map to the category of shapes, because the shape of a product depends only on the shapes of the\nfactors. " +
+			"The integer entries keep every product exact.\n", []string{"product"}, nil},
+		{"10-autodiff.md", "Sums move at the sum of the speeds, and products follow the product rule.\n\n" +
+			"Their product is the derivative of the composite. The composite is parametrised by the product P × Q.\n", nil,
+			[]string{"product -> glossary.html#product"}},
+		{"02-domain.md", "The pipeline is built from validated domain types.\n\n" +
+			"Every morphism goes from one object, its domain, to another.\n", nil,
+			[]string{"domain -> glossary.html#domain"}},
+		{"03-kleisli.md", "The type of `softmax` *does not match inferred type Arrow[domain.Vector, C]*. " +
+			"And kleisli.Arrow[domain.Distribution, C] does not either.\n", []string{"domain"}, nil},
+		{"12-optim.md", "The numbers are checked against the Rust draft *Category Theory for Tiny\nML in Rust* by Hamze Ghalebi and Farzad Jafarranmani.\n\n" +
+			"In category theory, Flatten and Unflatten form an isomorphism.\n", nil,
+			[]string{"category -> glossary.html#category"}},
+	}
+	// The glossary's links lead to the chapters, which are not all here:
+	// their text stays.
+	gloss = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`).ReplaceAll(gloss, []byte("$1"))
+	kv := []string{"glossary.md", string(gloss)}
+	summary := ""
+	listed := map[string]bool{}
+	for _, p := range pages {
+		summary += "- [" + p.name + "](" + p.name + ")\n"
+		kv = append(kv, p.name, "# "+p.name+"\n\n"+p.text)
+		listed[p.name] = true
+	}
+	// Every page a not-on of the glossary names, so that the glossary reads.
+	for _, m := range regexp.MustCompile(`not-on="([^"]*)"`).FindAllStringSubmatch(string(gloss), -1) {
+		for _, name := range strings.Split(m[1], ",") {
+			if name = strings.TrimSpace(name); !listed[name] {
+				listed[name] = true
+				summary += "- [" + name + "](" + name + ")\n"
+				kv = append(kv, name, "# "+name+"\n")
+			}
+		}
+	}
+	kv = append(kv, "SUMMARY.md", summary+"\n[Glossary](glossary.md)\n")
+	site, errs := build(t, mapFS(kv...))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	files := map[string]string{}
+	for _, f := range site.Files {
+		files[f.Path] = string(f.Data)
+	}
+	for _, p := range pages {
+		html := files[strings.TrimSuffix(p.name, ".md")+".html"]
+		got := glossLinks(html[strings.Index(html, "<article"):strings.Index(html, "</article>")])
+		for _, w := range p.wrong {
+			for _, g := range got {
+				if strings.HasSuffix(g, "glossary.html#"+w) {
+					t.Errorf("%s links %q, a use of another sense", p.name, g)
+				}
+			}
+		}
+		for _, r := range p.right {
+			if !slices.Contains(got, r) {
+				t.Errorf("%s does not link %q; its links: %q", p.name, r, got)
+			}
+		}
+		for _, g := range got {
+			text, _, _ := strings.Cut(g, " -> ")
+			for _, bad := range []string{"matrix", "optimizer", "Tiny", "Vector", "rule", "follow"} {
+				if strings.Contains(text, bad) {
+					t.Errorf("%s links %q", p.name, g)
+				}
+			}
 		}
 	}
 }

@@ -131,7 +131,8 @@ func (w *weaver) pageTOC(p *page) template.HTML {
 }
 
 // toc renders the table of contents as seen from output file from, with
-// page current marked. On print.html its links lead to the pages' anchors.
+// page current marked and its sections listed under it (sectionList). On
+// print.html its links lead to the pages' anchors.
 func (w *weaver) toc(from string, current *page) template.HTML {
 	var b strings.Builder
 	var list func(items []*manuscript.Item, class string)
@@ -161,6 +162,9 @@ func (w *weaver) toc(from string, current *page) template.HTML {
 					b.WriteString(` aria-current="page"`)
 				}
 				b.WriteString(">" + num + title + "</a>")
+				if p == current {
+					b.WriteString(sectionList(p))
+				}
 			}
 			if len(it.Children) > 0 {
 				b.WriteString("\n")

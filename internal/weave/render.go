@@ -62,6 +62,7 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(lit.KindMath, r.formula)
 	reg.Register(lit.KindMathBlock, r.formula)
 	reg.Register(kindGlossLink, r.glossaryLink)
+	reg.Register(kindNoWrap, r.noWrapHTML)
 	reg.Register(ast.KindRawHTML, r.rawHTML)
 	reg.Register(ast.KindHTMLBlock, r.htmlBlock)
 }
@@ -242,6 +243,9 @@ func (r *nodeRenderer) image(w util.BufWriter, src []byte, node ast.Node, enteri
 	tag := `<img src="` + html.EscapeString(r.dest(n, n.Destination)) + `" alt="` + html.EscapeString(lit.PlainText(n, src)) + `"`
 	if n.Title != nil {
 		tag += ` title="` + html.EscapeString(string(n.Title)) + `"`
+	}
+	if t, ok := r.links[n]; ok && t.run != "" && r.w.figThemed[t.file] {
+		tag += ` class="themed"`
 	}
 	r.writeChecked(w, tag+">")
 	return ast.WalkSkipChildren, nil

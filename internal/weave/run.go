@@ -51,6 +51,7 @@ func (w *weaver) runFigure(p *page, dest, dir string) (t target, ok bool, msg st
 func (w *weaver) drawFigures(figs []runFigure, run func(pkg string) ([]byte, error), site *siteBuilder) lit.ErrorList {
 	var failed lit.ErrorList
 	w.figFailed = map[string]string{}
+	w.figThemed = map[string]bool{}
 	if run == nil {
 		return nil
 	}
@@ -77,6 +78,7 @@ func (w *weaver) drawFigures(figs []runFigure, run func(pkg string) ([]byte, err
 			msg = "the SVG it printed is refused:\n" + strings.Join(lines, "\n")
 		default:
 			site.add(f.file, svg, f.pos)
+			w.figThemed[f.file] = themed(svg)
 			continue
 		}
 		failed.Add(f.pos, "run:%s: %s", name, msg)
@@ -102,6 +104,15 @@ func figureFailure(name, alt, msg string) string {
 	}
 	sb.WriteString("</span>")
 	return sb.String()
+}
+
+// themed reports whether an SVG image has colours of its own for dark
+// mode: a style sheet that asks prefers-color-scheme. A browser answers it
+// for an image from the color-scheme of the page around it, which the
+// book's theme sets, so such a figure is shown as it is, on the page's
+// background; any other is shown on a light card in dark mode.
+func themed(svg []byte) bool {
+	return bytes.Contains(svg, []byte("prefers-color-scheme"))
 }
 
 // isSVG reports whether data looks like an SVG document.

@@ -56,6 +56,30 @@ func TestRunFigure(t *testing.T) {
 	}
 }
 
+// TestRunFigureThemed checks that a figure whose SVG has colours of its
+// own for dark mode (a prefers-color-scheme style) is marked themed, so
+// that the page shows it without the light card of other figures.
+func TestRunFigureThemed(t *testing.T) {
+	for _, tc := range []struct {
+		svg, img string
+	}{
+		{`<svg xmlns="http://www.w3.org/2000/svg"><style>@media (prefers-color-scheme:dark){text{fill:#fff}}</style></svg>`,
+			`<img src="figures/01-one/plot.svg" alt="A plot" class="themed">`},
+		{`<svg xmlns="http://www.w3.org/2000/svg"><rect fill="#fff"/></svg>`,
+			`<img src="figures/01-one/plot.svg" alt="A plot">`},
+	} {
+		site, errs := buildRunFigures(t, runBook, func(string) ([]byte, error) { return []byte(tc.svg), nil })
+		if errs != "" {
+			t.Fatal(errs)
+		}
+		for _, f := range site.Files {
+			if f.Path == "01-one.html" && !strings.Contains(string(f.Data), tc.img) {
+				t.Errorf("with the SVG %s, 01-one.html lacks %s", tc.svg, tc.img)
+			}
+		}
+	}
+}
+
 func TestRunFigureErrors(t *testing.T) {
 	missing := fstest.MapFS{
 		"SUMMARY.md": {Data: []byte("- [One](01-one.md)\n")},

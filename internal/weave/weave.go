@@ -109,6 +109,7 @@ type weaver struct {
 	codeStore *CodeStore
 	tocMu     sync.Mutex
 	tocs      map[string]string // the table of contents by directory of the page, none marked
+	figThemed map[string]bool   // figure file -> whether it has colours of its own for dark mode
 }
 
 // page is a book page with the ids and files the weave gives it.
@@ -157,7 +158,9 @@ func Build(bk *manuscript.Book, out *tangle.Output, fsys fs.FS, opt Options) (*S
 	var errs lit.ErrorList
 	errs = append(errs, w.findResources(opt.Exclude)...)
 	w.assignIDs()
-	w.gloss = w.readGlossary()
+	var glossErrs lit.ErrorList
+	w.gloss, glossErrs = w.readGlossary()
+	errs = append(errs, glossErrs...)
 
 	site := &siteBuilder{origin: map[string]lit.Pos{}}
 	results, failed := w.renderPages(opt, site)
@@ -165,6 +168,7 @@ func Build(bk *manuscript.Book, out *tangle.Output, fsys fs.FS, opt Options) (*S
 	site.add("index.html", w.index(), lit.Pos{})
 	cssFile := site.add("book.css", nil, lit.Pos{}) // filled in below
 	site.add("book.js", script(), lit.Pos{})
+	site.add(searchScriptPath, searchScript(), lit.Pos{})
 	site.add("favicon.svg", favicon(), lit.Pos{})
 	printFile := site.add("print.html", nil, lit.Pos{}) // filled in below
 	var printed []printPage
@@ -465,6 +469,7 @@ func (w *weaver) preparePage(p *page) *pageResult {
 	if w.gloss != nil && p != w.gloss.page {
 		w.gloss.linkTerms(p)
 	}
+	joinPunctuation(p.Doc)
 	nr := newNodeRenderer(w, p)
 	r.nr = nr
 	r.gen, nr.byMD = w.highlightGenerated(p)
@@ -492,6 +497,9 @@ func (w *weaver) renderPage(p *page, r *pageResult) {
 	r.errs = append(r.errs, nr.checkHTML(content)...)
 	if len(nr.folds) > 0 {
 		r.sources = append(r.sources, &File{Path: foldScriptPath(p.out), Data: foldScript(nr.folds)})
+	}
+	if f := w.searchText(p); f != nil {
+		r.sources = append(r.sources, f)
 	}
 	sprite := nr.glyphSprite()
 	r.html = w.chapterPage(p, append([]byte(sprite), content...))
