@@ -113,7 +113,8 @@ func (w *weaver) printPage(pages []printPage) []byte {
 }
 
 // pageTOC is toc(p.out, p): the table of contents of the pages in p's
-// directory, rendered once, with p's link marked.
+// directory, rendered once, with p's link marked and p's sections listed
+// under it.
 func (w *weaver) pageTOC(p *page) template.HTML {
 	dir := path.Dir(p.out)
 	w.tocMu.Lock()
@@ -127,7 +128,13 @@ func (w *weaver) pageTOC(p *page) template.HTML {
 	}
 	w.tocMu.Unlock()
 	link := `<a href="` + html.EscapeString(href(p.out, p.out, "")) + `"`
-	return template.HTML(strings.Replace(toc, link+">", link+` aria-current="page">`, 1))
+	i := strings.Index(toc, link+">")
+	if i < 0 {
+		return template.HTML(toc)
+	}
+	j := i + strings.Index(toc[i:], "</a>") + len("</a>")
+	marked := link + ` aria-current="page">` + toc[i+len(link)+1:j]
+	return template.HTML(toc[:i] + marked + sectionList(p) + toc[j:])
 }
 
 // toc renders the table of contents as seen from output file from, with
