@@ -393,6 +393,15 @@ func tour(t *testing.T, bctx context.Context, dir string, queries []string) {
 		if where := eval[string](t, ctx, `document.querySelector("#search-results [role=option] .sr-where").textContent`); where == "" {
 			t.Errorf("search %q: the first result does not say where it is", q)
 		}
+		// A declaration ranks first (issue 14): "softmax" finds func
+		// Softmax before a local var softmax or a section's text.
+		if q == "softmax" {
+			first := eval[string](t, ctx, `(r => r ? r.textContent : "")(document.querySelector("#search-results [role=option] .sr-kind"))`) +
+				eval[string](t, ctx, `(r => r ? r.textContent : "")(document.querySelector("#search-results [role=option] code"))`)
+			if !strings.HasPrefix(first, "func ") || !strings.HasSuffix(first, "Softmax") {
+				t.Errorf(`search "softmax": the first result is %q, not the declaration func Softmax`, first)
+			}
+		}
 		if searched == 0 {
 			screenshot(t, ctx, "search.png")
 		}
