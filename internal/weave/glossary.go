@@ -330,18 +330,22 @@ func (g *glossary) firstUses(text string, used map[string]bool) []termUse {
 		}
 		return true
 	}
-	// The words of a term's exclusions, for that term.
-	excluded := map[[2]int]bool{} // {word, term index} -> excluded
-	index := map[*term]int{}
-	for k, t := range g.terms {
-		index[t] = k
+	// The words of a term's exclusions, for that term; made only when an
+	// exclusion is found (most runs of text have none).
+	type wordTerm struct {
+		word int
+		t    *term
 	}
+	var excluded map[wordTerm]bool
 	for i := range ws {
 		for _, ex := range g.nots {
 			n := len(ex.words)
 			if i+n <= len(ws) && slices.Equal(lower[i:i+n], ex.words) && spaced(i, i+n-1) {
+				if excluded == nil {
+					excluded = map[wordTerm]bool{}
+				}
 				for k := i; k < i+n; k++ {
-					excluded[[2]int{k, index[ex.t]}] = true
+					excluded[wordTerm{k, ex.t}] = true
 				}
 			}
 		}
@@ -354,7 +358,7 @@ func (g *glossary) firstUses(text string, used map[string]bool) []termUse {
 			}
 			skip := codeLike(text, ws[i][0], ws[i+n-1][1])
 			for k := i; k < i+n && !skip; k++ {
-				skip = excluded[[2]int{k, index[t]}]
+				skip = excluded[wordTerm{k, t}]
 			}
 			if skip {
 				continue
