@@ -76,24 +76,7 @@ func printIDs(content []byte, pageID string) []byte {
 			break
 		}
 		e += k + 2
-		v := string(content[k+2 : e])
-		switch attr {
-		case "id", "for":
-			v = pre + v
-		case "href":
-			switch {
-			case strings.HasPrefix(v, "#"+printLink):
-				v = "#" + v[1+len(printLink):]
-			case strings.HasPrefix(v, "#") && len(v) > 1:
-				v = "#" + pre + v[1:]
-			}
-		default:
-			f := strings.Fields(v)
-			for i := range f {
-				f[i] = pre + f[i]
-			}
-			v = strings.Join(f, " ")
-		}
+		v := printValue(attr, string(content[k+2:e]), pre)
 		if out == nil {
 			out = make([]byte, 0, len(content)+len(content)/8)
 		}
@@ -106,6 +89,28 @@ func printIDs(content []byte, pageID string) []byte {
 		return content
 	}
 	return append(out, content[done:]...)
+}
+
+// printValue returns the value v of attribute attr as print.html has it,
+// its ids prefixed by pre (see printIDs).
+func printValue(attr, v, pre string) string {
+	switch attr {
+	case "id", "for":
+		return pre + v
+	case "href":
+		switch {
+		case strings.HasPrefix(v, "#"+printLink):
+			return "#" + v[1+len(printLink):]
+		case strings.HasPrefix(v, "#") && len(v) > 1:
+			return "#" + pre + v[1:]
+		}
+		return v
+	}
+	f := strings.Fields(v)
+	for i := range f {
+		f[i] = pre + f[i]
+	}
+	return strings.Join(f, " ")
 }
 
 // isASCIIWord reports whether c is a letter, digit or underscore of

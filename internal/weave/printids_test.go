@@ -13,29 +13,14 @@ import (
 // idRefRE is what printIDs finds by hand, as a regular expression.
 var idRefRE = regexp.MustCompile(`\b(id|href|for|aria-labelledby|aria-describedby|aria-controls)="([^"]*)"`)
 
-// printIDsRE is printIDs written with idRefRE, as it was.
+// printIDsRE is printIDs written with idRefRE, as it was: it finds the
+// attributes with the expression; the values are rewritten alike.
 func printIDsRE(content []byte, pageID string) []byte {
 	pre := pageID + "--"
 	return idRefRE.ReplaceAllFunc(content, func(m []byte) []byte {
 		sub := idRefRE.FindSubmatch(m)
-		attr, v := string(sub[1]), string(sub[2])
-		switch attr {
-		case "id", "for":
-			v = pre + v
-		case "href":
-			switch {
-			case strings.HasPrefix(v, "#"+printLink):
-				v = "#" + v[1+len(printLink):]
-			case strings.HasPrefix(v, "#") && len(v) > 1:
-				v = "#" + pre + v[1:]
-			}
-		default:
-			f := strings.Fields(v)
-			for i := range f {
-				f[i] = pre + f[i]
-			}
-			v = strings.Join(f, " ")
-		}
+		attr := string(sub[1])
+		v := printValue(attr, string(sub[2]), pre)
 		return []byte(attr + `="` + v + `"`)
 	})
 }
