@@ -12,6 +12,25 @@ import (
 	"ctml/internal/weave"
 )
 
+// copyThisBook copies the repository's book/ and diagrams/ into a
+// temporary directory, for the prose-edit benchmarks, and returns it with
+// the path of chapter 1 there and its text.
+func copyThisBook(b *testing.B) (dir, page string, orig []byte) {
+	b.Helper()
+	dir = b.TempDir()
+	for _, sub := range []string{"book", "diagrams"} {
+		if err := os.CopyFS(filepath.Join(dir, sub), os.DirFS(filepath.Join("..", "..", sub))); err != nil {
+			b.Skipf("the repository's book is not there: %v", err)
+		}
+	}
+	page = filepath.Join(dir, "book", "01-objects.md")
+	orig, err := os.ReadFile(page)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return dir, page, orig
+}
+
 // BenchmarkRebuildProseEdit measures what buildbook -serve does after an
 // edit to one sentence of chapter 1 of a copy of this book: load the
 // manuscript, tangle it, weave it with the Memo of the previous build
@@ -19,17 +38,7 @@ import (
 // tests are off, as their results would be reused; the figure's output
 // is reused (its program's code did not change).
 func BenchmarkRebuildProseEdit(b *testing.B) {
-	dir := b.TempDir()
-	for _, sub := range []string{"book", "diagrams"} {
-		if err := os.CopyFS(filepath.Join(dir, sub), os.DirFS(filepath.Join("..", "..", sub))); err != nil {
-			b.Skipf("the repository's book is not there: %v", err)
-		}
-	}
-	page := filepath.Join(dir, "book", "01-objects.md")
-	orig, err := os.ReadFile(page)
-	if err != nil {
-		b.Fatal(err)
-	}
+	dir, page, orig := copyThisBook(b)
 	cfg := config{outDir: filepath.Join(dir, "_book"), bookDir: filepath.Join(dir, "book"), chapters: "../../chapters", tests: "off", tangle: true, runTimeout: time.Minute, runOutput: 5 << 20, diagrams: filepath.Join(dir, "diagrams")}
 	bl := newBuilder(cfg)
 	bl.async = true

@@ -263,17 +263,7 @@ func writeTestFile(t *testing.T, name, data string) {
 // and the event stream. The tests are off (-tests=off): their results
 // would be reused anyway, the tangled code being the same.
 func BenchmarkServeProseEdit(b *testing.B) {
-	dir := b.TempDir()
-	for _, sub := range []string{"book", "diagrams"} {
-		if err := os.CopyFS(filepath.Join(dir, sub), os.DirFS(filepath.Join("..", "..", sub))); err != nil {
-			b.Skipf("the repository's book is not there: %v", err)
-		}
-	}
-	page := filepath.Join(dir, "book", "01-objects.md")
-	orig, err := os.ReadFile(page)
-	if err != nil {
-		b.Fatal(err)
-	}
+	dir, page, orig := copyThisBook(b)
 	s := startServe(b, "-book", filepath.Join(dir, "book"), "-chapters", filepath.Join("..", "..", "chapters"), "-o", filepath.Join(dir, "_book"), "-tests=off")
 	evs := s.events(b)
 	<-evs // hello
