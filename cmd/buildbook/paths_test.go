@@ -2,11 +2,12 @@ package main
 
 import (
 	"bytes"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"ctml/internal/booktest"
 )
 
 // pathsBook is a chapter with code, a figure file and a source page for
@@ -64,22 +65,11 @@ func TestBuildAnywhere(t *testing.T) {
 	}
 }
 
-// readSite reads every file under dir, by slash path.
+// readSite reads every file under dir, by slash path, and fails if the
+// build wrote next to nothing.
 func readSite(t *testing.T, dir string) map[string][]byte {
 	t.Helper()
-	files := map[string][]byte{}
-	err := filepath.WalkDir(dir, func(name string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(name)
-		rel, _ := filepath.Rel(dir, name)
-		files[filepath.ToSlash(rel)] = data
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	files := booktest.ReadTree(t, dir)
 	if len(files) < 5 {
 		t.Fatalf("the build wrote only %d files", len(files))
 	}

@@ -4,7 +4,11 @@ package booktest
 
 import (
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
+	"testing"
 	"testing/fstest"
 
 	"github.com/rogpeppe/go-internal/txtar"
@@ -92,4 +96,24 @@ func FromArchive(ar *txtar.Archive) fstest.MapFS {
 		}
 	}
 	return fsys
+}
+
+// ReadTree reads every file under dir, by slash path relative to dir, as
+// tests that compare two builds do.
+func ReadTree(t testing.TB, dir string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(name)
+		rel, _ := filepath.Rel(dir, name)
+		files[filepath.ToSlash(rel)] = data
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
 }

@@ -55,7 +55,7 @@ func buildTwice(t *testing.T, fsys fs.FS, bookDir, chapters string) {
 		}
 		dirs = append(dirs, dir)
 	}
-	a, b := readTree(t, dirs[0]), readTree(t, dirs[1])
+	a, b := booktest.ReadTree(t, dirs[0]), booktest.ReadTree(t, dirs[1])
 	if len(a) < 4 {
 		t.Fatalf("the build wrote only %d files", len(a))
 	}
@@ -71,24 +71,6 @@ func buildTwice(t *testing.T, fsys fs.FS, bookDir, chapters string) {
 			t.Errorf("%s is only in the second build", name)
 		}
 	}
-}
-
-// readTree reads every file under dir, by slash path.
-func readTree(t *testing.T, dir string) map[string][]byte {
-	files := map[string][]byte{}
-	err := filepath.WalkDir(dir, func(name string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(name)
-		rel, _ := filepath.Rel(dir, name)
-		files[filepath.ToSlash(rel)] = data
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
 }
 
 // TestWrite checks that Write writes only what changed, removes what the
