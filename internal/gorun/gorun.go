@@ -13,8 +13,8 @@
 // Everything a Runner writes, the go command's own work directories
 // included (GOTMPDIR), is in one temporary tree, gorun-*, which Close
 // removes. A tree whose runner was killed before it could (SIGKILL, a
-// crash) is removed by the next New: a live runner holds a lock on its
-// tree.
+// crash) is removed by the next runner that makes one: a live runner
+// holds a lock on its tree, which it makes when it first runs something.
 package gorun
 
 import (
@@ -28,6 +28,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"ctml/internal/tangle"
@@ -43,12 +44,16 @@ type Runner struct {
 	// output; 0 means no bound.
 	MaxOutput int64
 
-	wd      string            // where go runs; relative paths start here
-	dir     string            // the temporary tree
-	overlay string            // path of overlay.json
-	lock    *os.File          // held while the runner lives; nil where locks are not supported
-	n       int               // programs built so far
-	files   map[string][]byte // the tangled files, by absolute path
+	wd    string            // where go runs; relative paths start here
+	n     int               // programs built so far
+	files map[string][]byte // the tangled files, by absolute path
+	order []string          // their paths, in the order of the output
+
+	mu      sync.Mutex
+	dir     string   // the temporary tree; "" until makeTree
+	overlay string   // path of overlay.json
+	lock    *os.File // held while the runner lives; nil where locks are not supported
+	treeErr error    // why makeTree failed
 }
 
 // The names in a Runner's tree.
@@ -57,55 +62,81 @@ const (
 	lockName   = "lock"
 )
 
-// New writes the files of out to a temporary directory and prepares the
-// overlay that puts them in place. wd is the directory that the relative
-// paths of out start from, where go will run; "" means the current one.
-// The files need not exist on disk. New first removes the trees of
-// runners that died without closing.
+// New prepares a runner of the files of out. wd is the directory that
+// the relative paths of out start from, where go will run; "" means the
+// current one. The files need not exist on disk. Nothing is written until
+// a program or a test runs (a build whose figures are all cached runs
+// none): then the files go to a temporary tree, with the overlay that puts
+// them in place, after the trees of runners that died without closing are
+// removed.
 func New(out *tangle.Output, wd string) (*Runner, error) {
-	Sweep(os.TempDir())
-	dir, err := os.MkdirTemp("", treePrefix)
-	if err != nil {
-		return nil, err
-	}
-	r := &Runner{dir: dir, overlay: filepath.Join(dir, "overlay.json"), files: map[string][]byte{}}
-	if r.lock, err = lockTree(dir); err != nil {
-		r.Close()
-		return nil, err
-	}
+	r := &Runner{files: map[string][]byte{}}
+	var err error
 	if r.wd, err = filepath.Abs(wd); err != nil {
-		r.Close()
 		return nil, err
 	}
-	for _, sub := range []string{"src", "bin", "tmp"} {
-		if err := os.Mkdir(filepath.Join(dir, sub), 0o755); err != nil {
-			r.Close()
-			return nil, err
-		}
-	}
-	replace := map[string]string{}
-	for i, f := range out.Files {
+	for _, f := range out.Files {
 		abs := filepath.FromSlash(f.Path)
 		if !filepath.IsAbs(abs) {
 			abs = filepath.Join(r.wd, abs)
 		}
-		tmp := filepath.Join(dir, "src", fmt.Sprintf("%d.go", i))
-		if err := os.WriteFile(tmp, f.Data, 0o644); err != nil {
-			r.Close()
-			return nil, err
-		}
-		replace[abs] = tmp
+		r.order = append(r.order, filepath.Clean(abs))
 		r.files[filepath.Clean(abs)] = f.Data
 	}
+	return r, nil
+}
+
+// makeTree writes the temporary tree, once: the files, the overlay that
+// puts them in place, and the lock that tells Sweep the tree is in use.
+func (r *Runner) makeTree() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.dir != "" || r.treeErr != nil {
+		return r.treeErr
+	}
+	r.treeErr = r.writeTree()
+	return r.treeErr
+}
+
+func (r *Runner) writeTree() error {
+	Sweep(os.TempDir())
+	dir, err := os.MkdirTemp("", treePrefix)
+	if err != nil {
+		return err
+	}
+	if r.lock, err = lockTree(dir); err != nil {
+		os.RemoveAll(dir)
+		return err
+	}
+	fail := func(err error) error {
+		r.lock.Close()
+		r.lock = nil
+		os.RemoveAll(dir)
+		return err
+	}
+	for _, sub := range []string{"src", "bin", "tmp"} {
+		if err := os.Mkdir(filepath.Join(dir, sub), 0o755); err != nil {
+			return fail(err)
+		}
+	}
+	replace := map[string]string{}
+	for i, abs := range r.order {
+		tmp := filepath.Join(dir, "src", fmt.Sprintf("%d.go", i))
+		if err := os.WriteFile(tmp, r.files[abs], 0o644); err != nil {
+			return fail(err)
+		}
+		replace[abs] = tmp
+	}
+	overlay := filepath.Join(dir, "overlay.json")
 	data, err := json.Marshal(map[string]any{"Replace": replace})
 	if err == nil {
-		err = os.WriteFile(r.overlay, data, 0o644)
+		err = os.WriteFile(overlay, data, 0o644)
 	}
 	if err != nil {
-		r.Close()
-		return nil, err
+		return fail(err)
 	}
-	return r, nil
+	r.dir, r.overlay = dir, overlay
+	return nil
 }
 
 // Errors of Run, besides *BuildError and *ExitError; test with errors.Is.
@@ -150,12 +181,17 @@ func (r *Runner) RunContext(ctx context.Context, pkg string) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("running the book's programs needs the go command: %v", err)
 	}
+	if err := r.makeTree(); err != nil {
+		return nil, err
+	}
 	target := filepath.FromSlash(pkg)
 	if !filepath.IsAbs(target) {
 		target = "." + string(filepath.Separator) + filepath.Clean(target)
 	}
+	r.mu.Lock()
 	r.n++
 	bin := filepath.Join(r.dir, "bin", fmt.Sprintf("prog%d", r.n))
+	r.mu.Unlock()
 	if runtime.GOOS == "windows" {
 		bin += ".exe"
 	}
@@ -228,7 +264,9 @@ func runGroup(ctx context.Context, cmd *exec.Cmd) error {
 // command: paths are relative to the working directory, as the book shows
 // them, and never name the build machine's directories.
 func (r *Runner) clean(msg string) string {
-	msg = strings.ReplaceAll(msg, r.dir+string(filepath.Separator), "")
+	if r.dir != "" {
+		msg = strings.ReplaceAll(msg, r.dir+string(filepath.Separator), "")
+	}
 	msg = strings.ReplaceAll(msg, r.wd+string(filepath.Separator), "")
 	return strings.TrimSpace(msg)
 }
@@ -276,8 +314,13 @@ func (c *capped) Write(p []byte) (int, error) {
 
 // Close removes the temporary files.
 func (r *Runner) Close() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	if r.lock != nil {
 		r.lock.Close()
+	}
+	if r.dir == "" {
+		return nil
 	}
 	return os.RemoveAll(r.dir)
 }

@@ -129,6 +129,12 @@ func TestSweep(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer live.Close()
+	if live.dir != "" {
+		t.Fatal("New wrote a tree before anything ran")
+	}
+	if err := live.makeTree(); err != nil {
+		t.Fatal(err)
+	}
 	Sweep(tmp)
 	for dir, want := range map[string]bool{dead: false, old: false, recent: true, foreign: true, other: true, live.dir: true} {
 		if _, err := os.Stat(dir); (err == nil) != want {

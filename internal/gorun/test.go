@@ -47,6 +47,9 @@ func (r *Runner) Test(ctx context.Context, dirs []string) ([]byte, error) {
 	if len(pkgs) == 0 {
 		return nil, nil
 	}
+	if err := r.makeTree(); err != nil {
+		return nil, err
+	}
 	cmd := exec.Command(gocmd, append([]string{"test", "-json", "-overlay=" + r.overlay}, pkgs...)...)
 	cmd.Dir = r.wd
 	// Unlike a figure's build, the tests keep the go command's own
