@@ -105,9 +105,7 @@ func (c *Cache[V]) Values() []V {
 // Write writes the results used since the last call to Next, for Read
 // in another process. V must be encodable by encoding/gob.
 func (c *Cache[V]) Write(w io.Writer) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return gob.NewEncoder(w).Encode(c.cur)
+	return gob.NewEncoder(w).Encode(c.Used())
 }
 
 // Read adds the results that Write wrote, as if the current build had
@@ -116,6 +114,31 @@ func (c *Cache[V]) Write(w io.Writer) error {
 func (c *Cache[V]) Read(r io.Reader) {
 	var m map[string]V
 	if gob.NewDecoder(r).Decode(&m) != nil {
+		return
+	}
+	c.Keep(m)
+}
+
+// Used returns a copy of the results used since the last call to Next,
+// by key.
+func (c *Cache[V]) Used() map[string]V {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := make(map[string]V, len(c.cur))
+	for k, v := range c.cur {
+		out[k] = v
+	}
+	return out
+}
+
+// Keep adds results, as if the current build had used them: the next
+// build, after Next, finds them. Used and Keep carry a Cache from one
+// process to the next in a file of the caller's own format.
+func (c *Cache[V]) Keep(m map[string]V) {
+	if c == nil {
 		return
 	}
 	c.mu.Lock()

@@ -2,6 +2,9 @@ package memo
 
 import (
 	"bytes"
+	"os"
+	"os/exec"
+	"strings"
 	"testing"
 )
 
@@ -51,5 +54,31 @@ func TestWriteRead(t *testing.T) {
 	e.Read(bytes.NewReader([]byte("not gob")))
 	if _, ok := e.Get("a"); ok {
 		t.Error("a broken stream added results")
+	}
+}
+
+// TestProgram names the test binary by the build ID the go command gave
+// it (go tool buildid prints the same).
+func TestProgram(t *testing.T) {
+	id := Program()
+	if id == "" {
+		t.Fatal("no identity for the running program")
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("go", "tool", "buildid", exe).Output()
+	if err != nil {
+		t.Skipf("go tool buildid: %v", err)
+	}
+	if want := "go build id " + strings.TrimSpace(string(out)); id != want {
+		t.Errorf("Program() = %q, want %q", id, want)
+	}
+	if got := textBuildID([]byte("junk\xff Go build ID: \"abc/def\"\n junk")); got != "abc/def" {
+		t.Errorf("textBuildID = %q, want abc/def", got)
+	}
+	if got := textBuildID([]byte("no id here")); got != "" {
+		t.Errorf("textBuildID of no id = %q", got)
 	}
 }
