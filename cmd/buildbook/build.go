@@ -65,7 +65,8 @@ type builder struct {
 
 	// What the weave and tangle computed, kept for the next build when
 	// they are asked to (buildbook -serve): see package ctml/internal/memo.
-	woven     *weave.Memo
+	woven     *weave.Memo // read from the cache directory at the first build
+	pagesFile string      // where woven is kept between runs; "" if nowhere
 	formatted *memo.Cache[[]byte]
 	code      *weave.CodeStore // read from the cache directory at the first build
 	codeFile  string           // where it is kept; "" if nowhere
@@ -176,6 +177,8 @@ func (b *builder) buildOnce(ctx context.Context) *outcome {
 	o.out = out
 	b.openCode()
 	defer b.saveCode()
+	b.openPages()
+	defer b.savePages(o)
 	opt := weave.Options{Exclude: inside(cfg.outDir, cfg.bookDir), Tests: results, Memo: b.woven, Code: b.code}
 	opt.Title = cfg.title
 	if tomlCfg != nil {
@@ -334,6 +337,33 @@ func writeCache(name string, write func(io.Writer) error) {
 		return
 	}
 	_ = disk.WriteFile(name, ".tmp-*", buf.Bytes())
+}
+
+// openPages reads, at the first build, the pages this program rendered
+// in its last run on this manuscript (weave.ReadMemo), so that a build
+// after no edit, or after an edit to one page, renders only what changed.
+func (b *builder) openPages() {
+	if b.woven != nil {
+		return
+	}
+	b.woven = &weave.Memo{}
+	if b.pagesFile = b.cacheFile("pages"); b.pagesFile == "" {
+		return
+	}
+	if data, err := os.ReadFile(b.pagesFile); err == nil {
+		b.woven = weave.ReadMemo(data)
+	}
+}
+
+// savePages writes the pages for the next run, after a build that wrote
+// the book and rendered something new. With -serve, which keeps them in
+// memory, only the first build does: a rebuild need not wait for it.
+func (b *builder) savePages(o *outcome) {
+	if b.pagesFile == "" || !o.written() || !b.woven.Changed() {
+		return
+	}
+	writeCache(b.pagesFile, b.woven.Write)
+	b.pagesFile = ""
 }
 
 // openCode reads, at the first build, the code that chroma highlighted

@@ -100,8 +100,14 @@
 // chroma highlighted (ctml-buildbook/code, by a hash of the language, the
 // text, chroma's version and the markup of its tokens); Go is highlighted
 // by weave's own lexer, which gives every token the class chroma's Go
-// lexer gives it. A stale entry is never found, and a cache that cannot
-// be read or written is only ignored.
+// lexer gives it; and every page as the last run rendered it
+// (ctml-buildbook/pages), by a hash of the page's Markdown, the Go files
+// tangled from it and what every page reads beyond its own (the table of
+// contents, the ids of every heading, the glossary, the diagrams, the
+// test results, the options), for the build of buildbook that rendered
+// it (its Go build ID), so that a build after no edit, or after an edit
+// to one page, renders only what changed. A stale entry is never found,
+// and a cache that cannot be read or written is only ignored.
 //
 // Live preview. buildbook -serve builds the book, serves it from memory
 // on -addr and watches, with fsnotify, the manuscript and diagrams

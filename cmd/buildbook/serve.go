@@ -21,7 +21,6 @@ import (
 	"ctml/internal/lit"
 	"ctml/internal/manuscript"
 	"ctml/internal/serve"
-	"ctml/internal/weave"
 )
 
 // quiet is how long the manuscript must stay unchanged before a rebuild:
@@ -61,7 +60,6 @@ func serveBook(ctx context.Context, b *builder, addr string, public bool, stdout
 
 	b.async = true
 	defer b.close()
-	b.woven = &weave.Memo{}
 	b.retested = make(chan struct{}, 1)
 	s := &session{b: b, srv: srv, w: w, url: url, stdout: stdout, stderr: stderr}
 	s.rebuild(ctx)

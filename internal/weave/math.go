@@ -42,9 +42,10 @@ const subsetNote = `% ` + mathFontPath + ` is a modified version of Latin Modern
 `
 
 // mathFont returns the files of the math font for a book whose formulas
-// use runes, those in stretchy in operators that may stretch or grow.
-func mathFont(runes, stretchy []rune) ([]*File, error) {
-	data, err := subsetFont(runes, stretchy)
+// use runes, those in stretchy in operators that may stretch or grow,
+// kept in m (which may be nil).
+func mathFont(m *Memo, runes, stretchy []rune) ([]*File, error) {
+	data, err := m.subset(runes, stretchy)
 	if err != nil {
 		return nil, err
 	}

@@ -1,9 +1,13 @@
 package weave
 
 import (
+	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/gob"
 	"encoding/hex"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"hash"
 	"io"
@@ -17,6 +21,7 @@ import (
 	"github.com/alecthomas/chroma/v2"
 	"github.com/yuin/goldmark/ast"
 
+	"ctml/internal/lit"
 	"ctml/internal/manuscript"
 	"ctml/internal/memo"
 )
@@ -28,13 +33,231 @@ import (
 // its generated files) and the context every page depends on (the table
 // of contents, the ids of every page's headings and blocks, the glossary,
 // the manuscript's files, the diagrams, the test results, the options)
-// are the same, and the figures that could not be drawn too; a page with
+// are the same, and so is what it shows of the figures that programs
+// draw (those that could not be drawn, those with colours of their own
+// for dark mode); a page with
 // errors is never reused. A Build with a Memo writes the same bytes as
 // one without (TestMemo). The zero value is ready to use; a Memo must
 // not be shared by two Builds at once.
+//
+// Write and ReadMemo carry the pages to the next run of the same program
+// (buildbook without -serve), so that a build after no edit, or after an
+// edit to one page, renders only what changed; the math font's subset
+// goes with them.
 type Memo struct {
 	code  memo.Cache[[]string]
 	pages memo.Cache[*pageResult]
+
+	fontKey  string // the runes of the math font's subset
+	font     []byte // its WOFF2
+	read     int    // the pages ReadMemo read
+	readFont string // the fontKey ReadMemo read
+}
+
+// memoHeader is what Memo.Write writes before the bytes of the pages:
+// the pages the last Build used, by key, for the program that rendered
+// them, and the math font.
+type memoHeader struct {
+	Program string
+	Pages   map[string]storedPage
+	FontKey string
+	Font    blobSpan
+}
+
+// blobSpan is a run of the bytes that follow the header.
+type blobSpan struct{ Off, Len int }
+
+// Write writes the pages the last Build used and the math font, for
+// ReadMemo in the next run of this program: the length of a gob header
+// (8 bytes, big-endian), the header, and the bytes of the pages, which
+// ReadMemo then uses where they lie, without decoding or copying them.
+// It writes nothing when the running program cannot be told from another
+// (memo.Program).
+func (m *Memo) Write(w io.Writer) error {
+	prog := memo.Program()
+	if prog == "" {
+		return errors.New("the running program has no identity: its results are not kept")
+	}
+	var blob []byte
+	put := func(data []byte) blobSpan {
+		blob = append(blob, data...)
+		return blobSpan{Off: len(blob) - len(data), Len: len(data)}
+	}
+	hd := memoHeader{Program: prog, Pages: map[string]storedPage{}, FontKey: m.fontKey, Font: put(m.font)}
+	for key, r := range m.pages.Used() {
+		sp, ok := storePage(r, put)
+		if ok {
+			hd.Pages[key] = sp
+		}
+	}
+	var head bytes.Buffer
+	if err := gob.NewEncoder(&head).Encode(hd); err != nil {
+		return err
+	}
+	var n [8]byte
+	binary.BigEndian.PutUint64(n[:], uint64(head.Len()))
+	for _, part := range [][]byte{n[:], head.Bytes(), blob} {
+		if _, err := w.Write(part); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ReadMemo reads what Write wrote, all of data, which the pages then
+// share. Data it cannot read, or that another program wrote (another
+// version of buildbook), gives an empty Memo: its pages might render
+// otherwise today.
+func ReadMemo(data []byte) *Memo {
+	m := &Memo{}
+	if len(data) < 8 {
+		return m
+	}
+	n := binary.BigEndian.Uint64(data)
+	if n > uint64(len(data)-8) {
+		return m
+	}
+	blob := data[8+n:]
+	var hd memoHeader
+	if gob.NewDecoder(bytes.NewReader(data[8:8+n])).Decode(&hd) != nil || hd.Program == "" || hd.Program != memo.Program() {
+		return m
+	}
+	get := func(s blobSpan) ([]byte, bool) {
+		if s.Off < 0 || s.Len < 0 || s.Off > len(blob) || s.Len > len(blob)-s.Off {
+			return nil, false
+		}
+		return blob[s.Off : s.Off+s.Len : s.Off+s.Len], true
+	}
+	pages := map[string]*pageResult{}
+	for key, sp := range hd.Pages {
+		r, ok := loadPage(sp, get)
+		if !ok {
+			return &Memo{}
+		}
+		pages[key] = r
+	}
+	font, ok := get(hd.Font)
+	if !ok {
+		return &Memo{}
+	}
+	m.pages.Keep(pages)
+	m.read = len(pages)
+	if len(font) > 0 {
+		m.fontKey, m.font, m.readFont = hd.FontKey, font, hd.FontKey
+	}
+	return m
+}
+
+// Changed reports whether the last Build rendered a page, used fewer than
+// ReadMemo read, or made another math font: whether Write would write
+// something new.
+func (m *Memo) Changed() bool {
+	return m.pages.Puts() > 0 || m.pages.Len() != m.read || m.fontKey != m.readFont
+}
+
+// subset returns the WOFF2 subset of the math font for runes, kept in m.
+func (m *Memo) subset(runes, stretchy []rune) ([]byte, error) {
+	key := string(runes) + "\x00" + string(stretchy)
+	if m != nil && m.font != nil && m.fontKey == key {
+		return m.font, nil
+	}
+	data, err := subsetFont(runes, stretchy)
+	if m != nil && err == nil {
+		m.fontKey, m.font = key, data
+	}
+	return data, err
+}
+
+// storedPage is a pageResult as Write stores it, its bytes as spans.
+type storedPage struct {
+	HTML, Print blobSpan
+	Sources     []storedFile
+	Math        bool
+	Formulas    []string
+	Search      *storedSearch
+	RunFigs     []storedFigure
+	FigKey      string
+}
+
+type storedFile struct {
+	Path string
+	Data blobSpan
+}
+
+type storedSearch struct {
+	Sections []storedSection
+	Names    []storedName
+}
+
+type storedSection struct {
+	ID, Heading, Teaser string
+	Words               []string
+}
+
+type storedName struct {
+	Name, Kind string
+	Section    int
+	ID         string
+}
+
+type storedFigure struct {
+	Pkg, File string
+	Pos       lit.Pos
+}
+
+// storePage returns r as Write stores it, its bytes put by put; only a
+// page rendered without errors is kept.
+func storePage(r *pageResult, put func([]byte) blobSpan) (storedPage, bool) {
+	if !r.rendered || len(r.errs) > 0 || r.nr != nil {
+		return storedPage{}, false
+	}
+	sp := storedPage{HTML: put(r.html), Print: put(r.print), Math: r.math, Formulas: r.formulas, FigKey: r.figKey}
+	for _, f := range r.sources {
+		sp.Sources = append(sp.Sources, storedFile{Path: f.Path, Data: put(f.Data)})
+	}
+	if s := r.search; s != nil {
+		sp.Search = &storedSearch{}
+		for _, sec := range s.sections {
+			sp.Search.Sections = append(sp.Search.Sections, storedSection{ID: sec.id, Heading: sec.heading, Teaser: sec.teaser, Words: sec.words})
+		}
+		for _, n := range s.names {
+			sp.Search.Names = append(sp.Search.Names, storedName{Name: n.name, Kind: n.kind, Section: n.section, ID: n.id})
+		}
+	}
+	for _, f := range r.runFigs {
+		sp.RunFigs = append(sp.RunFigs, storedFigure{Pkg: f.pkg, File: f.file, Pos: f.pos})
+	}
+	return sp, true
+}
+
+// loadPage returns the page that storePage stored, its bytes got by get.
+func loadPage(sp storedPage, get func(blobSpan) ([]byte, bool)) (*pageResult, bool) {
+	html, ok1 := get(sp.HTML)
+	print, ok2 := get(sp.Print)
+	if !ok1 || !ok2 {
+		return nil, false
+	}
+	r := &pageResult{html: html, print: print, math: sp.Math, formulas: sp.Formulas, rendered: true, figKey: sp.FigKey}
+	for _, f := range sp.Sources {
+		data, ok := get(f.Data)
+		if !ok {
+			return nil, false
+		}
+		r.sources = append(r.sources, &File{Path: f.Path, Data: data})
+	}
+	if s := sp.Search; s != nil {
+		r.search = &pageSearch{}
+		for _, sec := range s.Sections {
+			r.search.sections = append(r.search.sections, &searchSection{id: sec.ID, heading: sec.Heading, teaser: sec.Teaser, words: sec.Words})
+		}
+		for _, n := range s.Names {
+			r.search.names = append(r.search.names, searchName{name: n.Name, kind: n.Kind, section: n.Section, id: n.ID})
+		}
+	}
+	for _, f := range sp.RunFigs {
+		r.runFigs = append(r.runFigs, runFigure{pkg: f.Pkg, file: f.File, pos: f.Pos})
+	}
+	return r, true
 }
 
 // contextKey hashes what every page's rendering reads beyond the page.
@@ -70,7 +293,12 @@ func (w *weaver) contextKey(opt Options) string {
 	}
 	slices.Sort(refused)
 	field("refused %q", refused)
-	field("tests %p", w.tests)
+	if w.tests != nil {
+		// By content, as the results may be read again in another run.
+		data, err := json.Marshal(w.tests.Packages)
+		field("tests %d %v", len(data), err)
+		h.Write(data)
+	}
 	if w.diagrams != nil {
 		_ = fs.WalkDir(w.diagrams, ".", func(name string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
@@ -124,17 +352,16 @@ func pageKey(ctx string, p *page) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// figuresKey hashes the figures that could not be drawn, which the pages
-// that show them render in their place.
+// figuresKey hashes what the pages that show figures drawn by programs
+// render of them: the error of a figure that could not be drawn, in its
+// place, and whether a figure has colours of its own for dark mode.
 func (w *weaver) figuresKey() string {
-	names := make([]string, 0, len(w.figFailed))
-	for name := range w.figFailed {
-		names = append(names, name)
-	}
-	slices.Sort(names)
 	var b strings.Builder
-	for _, name := range names {
-		fmt.Fprintf(&b, "%q %q\n", name, w.figFailed[name])
+	for _, name := range slices.Sorted(maps.Keys(w.figFailed)) {
+		fmt.Fprintf(&b, "failed %q %q\n", name, w.figFailed[name])
+	}
+	for _, name := range slices.Sorted(maps.Keys(w.figThemed)) {
+		fmt.Fprintf(&b, "themed %q %v\n", name, w.figThemed[name])
 	}
 	return b.String()
 }

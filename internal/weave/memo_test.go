@@ -2,6 +2,8 @@ package weave
 
 import (
 	"bytes"
+	"encoding/binary"
+	"encoding/gob"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -69,6 +71,7 @@ func TestMemo(t *testing.T) {
 		{"prose in another page", edit("004-chapter.md", "The body applies", "Then the body applies")},
 	}
 	m := &Memo{}
+	var stored []byte // what the last step's Memo read from disk wrote: the next run's
 	for _, step := range steps {
 		step.do()
 		build := func(memo *Memo) (*Site, lit.ErrorList) {
@@ -82,25 +85,88 @@ func TestMemo(t *testing.T) {
 			}
 			return Build(bk, out, fsys, Options{Memo: memo, Tests: results, Run: run})
 		}
-		got, gerrs := build(m)
 		want, werrs := build(nil)
-		if gerrs.Error() != werrs.Error() {
-			t.Errorf("%s: errors with the memo:\n%v\nwithout:\n%v", step.name, gerrs, werrs)
-		}
-		if gerrs.Error() != werrs.Error() || (len(werrs) > 0) != strings.Contains(step.name, "broken") {
+		if (len(werrs) > 0) != strings.Contains(step.name, "broken") {
 			t.Errorf("%s: errors %v", step.name, werrs)
 		}
-		if len(got.Files) != len(want.Files) {
-			t.Errorf("%s: %d files with the memo, %d without", step.name, len(got.Files), len(want.Files))
-			continue
-		}
-		for i, f := range want.Files {
-			if g := got.Files[i]; g.Path != f.Path || !bytes.Equal(g.Data, f.Data) {
-				t.Errorf("%s: %s differs with the memo:\n%s", step.name, f.Path, diff.Diff("without", f.Data, "with", g.Data))
+		// The memo of this process, and one carried from the last run.
+		disk := ReadMemo(stored)
+		for _, memo := range []struct {
+			name string
+			m    *Memo
+		}{{"the memo", m}, {"the memo read back", disk}} {
+			got, gerrs := build(memo.m)
+			if gerrs.Error() != werrs.Error() {
+				t.Errorf("%s: errors with %s:\n%v\nwithout:\n%v", step.name, memo.name, gerrs, werrs)
+			}
+			if len(got.Files) != len(want.Files) {
+				t.Errorf("%s: %d files with %s, %d without", step.name, len(got.Files), memo.name, len(want.Files))
+				continue
+			}
+			for i, f := range want.Files {
+				if g := got.Files[i]; g.Path != f.Path || !bytes.Equal(g.Data, f.Data) {
+					t.Errorf("%s: %s differs with %s:\n%s", step.name, f.Path, memo.name, diff.Diff("without", f.Data, "with", g.Data))
+				}
+			}
+			if got.Failed.Error() != want.Failed.Error() {
+				t.Errorf("%s: failed figures %v with %s, %v without", step.name, got.Failed, memo.name, want.Failed)
 			}
 		}
-		if got.Failed.Error() != want.Failed.Error() {
-			t.Errorf("%s: failed figures %v with the memo, %v without", step.name, got.Failed, want.Failed)
+		var buf bytes.Buffer
+		if err := disk.Write(&buf); err != nil {
+			t.Fatal(err)
+		}
+		stored = buf.Bytes()
+	}
+}
+
+// TestMemoAcrossRuns carries a Memo to the next run (Write, ReadMemo): a
+// build with no edit renders no page and has nothing new to write, and
+// what another program wrote, or a damaged file, gives an empty Memo.
+func TestMemoAcrossRuns(t *testing.T) {
+	fsys := booktest.Generate(4)
+	build := func(m *Memo) {
+		t.Helper()
+		bk, out := load(t, fsys)
+		if _, errs := Build(bk, out, fsys, Options{Memo: m}); len(errs) > 0 {
+			t.Fatal(errs)
+		}
+	}
+	first := &Memo{}
+	build(first)
+	if !first.Changed() {
+		t.Error("a first build has nothing new to write")
+	}
+	var buf bytes.Buffer
+	if err := first.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	next := ReadMemo(buf.Bytes())
+	if next.pages.Len() != first.pages.Len() || next.pages.Len() == 0 {
+		t.Fatalf("read back %d pages, wrote %d", next.pages.Len(), first.pages.Len())
+	}
+	build(next)
+	if next.pages.Puts() != 0 || next.Changed() {
+		t.Errorf("after no edit: %d pages rendered, changed %v; want 0, false", next.pages.Puts(), next.Changed())
+	}
+	data := buf.Bytes()
+	for name, bad := range map[string][]byte{
+		"empty":         nil,
+		"cut short":     data[:len(data)/2],
+		"a long header": append([]byte{0xff, 0, 0, 0, 0, 0, 0, 0}, data[8:]...),
+		"another program": func() []byte {
+			var b bytes.Buffer
+			hd := memoHeader{Program: "go build id someone/else"}
+			if err := gob.NewEncoder(&b).Encode(hd); err != nil {
+				t.Fatal(err)
+			}
+			n := make([]byte, 8)
+			binary.BigEndian.PutUint64(n, uint64(b.Len()))
+			return append(n, b.Bytes()...)
+		}(),
+	} {
+		if m := ReadMemo(bad); m.pages.Len() != 0 || m.font != nil {
+			t.Errorf("%s: ReadMemo kept %d pages", name, m.pages.Len())
 		}
 	}
 }

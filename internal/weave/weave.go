@@ -177,11 +177,7 @@ func Build(bk *manuscript.Book, out *tangle.Output, fsys fs.FS, opt Options) (*S
 	var formulas []string
 	for i, r := range results {
 		math = math || r.math
-		if r.nr != nil {
-			for _, m := range r.nr.math {
-				formulas = append(formulas, m)
-			}
-		}
+		formulas = append(formulas, r.formulas...)
 		searched = append(searched, r.search)
 		p := w.pages[i]
 		errs = append(errs, r.errs...)
@@ -195,7 +191,8 @@ func Build(bk *manuscript.Book, out *tangle.Output, fsys fs.FS, opt Options) (*S
 	site.add(searchIndexPath, w.searchIndex(searched), lit.Pos{})
 	cssFile.Data = stylesheet(math)
 	if math {
-		fonts, err := mathFont(MathRunes(formulas))
+		runes, stretchy := MathRunes(formulas)
+		fonts, err := mathFont(opt.Memo, runes, stretchy)
 		if err != nil {
 			errs.Add(lit.Pos{}, "the math font: %v", err)
 		}
