@@ -38,10 +38,13 @@ func TestMemo(t *testing.T) {
 	}
 	results := readResults(t, "pass")
 	tests := func() { results = readResults(t, "fail") }
-	var failRun bool
+	var failRun, themedRun bool
 	run := func(pkg string) ([]byte, error) {
 		if failRun {
 			return nil, errString("the program failed")
+		}
+		if themedRun {
+			return []byte(`<svg xmlns="http://www.w3.org/2000/svg"><style>@media (prefers-color-scheme: dark) { path { stroke: white } }</style></svg>`), nil
 		}
 		return []byte(`<svg xmlns="http://www.w3.org/2000/svg"/>`), nil
 	}
@@ -64,6 +67,8 @@ func TestMemo(t *testing.T) {
 		{"new test results", tests},
 		{"a figure fails", func() { failRun = true }},
 		{"it draws again", func() { failRun = false }},
+		{"the figure gains colours of its own", func() { themedRun = true }},
+		{"and loses them", func() { themedRun = false }},
 		{"a broken link", edit("003-chapter.md", "The body applies", "See [nothing](none.md). The body applies")},
 		{"fixed", edit("003-chapter.md", "See [nothing](none.md). ", "")},
 		{"the first prose back", edit("002-chapter.md", "Composition is the very heart", "Composition is the heart")},
@@ -155,14 +160,19 @@ func TestMemoAcrossRuns(t *testing.T) {
 		"cut short":     data[:len(data)/2],
 		"a long header": append([]byte{0xff, 0, 0, 0, 0, 0, 0, 0}, data[8:]...),
 		"another program": func() []byte {
+			// The same pages, as another build of buildbook wrote them.
+			n := binary.BigEndian.Uint64(data)
+			var hd memoHeader
+			if err := gob.NewDecoder(bytes.NewReader(data[8 : 8+n])).Decode(&hd); err != nil || len(hd.Pages) == 0 {
+				t.Fatalf("the header: %v, %d pages", err, len(hd.Pages))
+			}
+			hd.Program = "go build id someone/else"
 			var b bytes.Buffer
-			hd := memoHeader{Program: "go build id someone/else"}
 			if err := gob.NewEncoder(&b).Encode(hd); err != nil {
 				t.Fatal(err)
 			}
-			n := make([]byte, 8)
-			binary.BigEndian.PutUint64(n, uint64(b.Len()))
-			return append(n, b.Bytes()...)
+			out := binary.BigEndian.AppendUint64(nil, uint64(b.Len()))
+			return append(append(out, b.Bytes()...), data[8+n:]...)
 		}(),
 	} {
 		if m := ReadMemo(bad); m.pages.Len() != 0 || m.font != nil {
