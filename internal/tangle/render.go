@@ -620,21 +620,36 @@ func (c *chapter) verify(formatted []byte) bool {
 		if l.MD == 0 || len(bytes.TrimSpace(text[i])) == 0 {
 			continue
 		}
-		if want, ok := doc.CodeLine(l.MD); !ok || squash(want) != squash(string(text[i])) {
+		if want, ok := doc.CodeLine(l.MD); !ok || !sameBesidesSpace(want, text[i]) {
 			return false
 		}
 	}
 	return true
 }
 
-// squash removes all white space.
-func squash(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == ' ' || r == '\t' || r == '\r' || r == '\n' {
-			return -1
+func isSpace[T rune | byte](c T) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
+
+// sameBesidesSpace reports whether a and b are the same once their white
+// space is removed, without copying
+// either: verify compares every generated line with its Markdown.
+func sameBesidesSpace(a string, b []byte) bool {
+	i, j := 0, 0
+	for {
+		for i < len(a) && isSpace(a[i]) {
+			i++
 		}
-		return r
-	}, s)
+		for j < len(b) && isSpace(b[j]) {
+			j++
+		}
+		if i == len(a) || j == len(b) {
+			return i == len(a) && j == len(b)
+		}
+		if a[i] != b[j] {
+			return false
+		}
+		i++
+		j++
+	}
 }
 
 // noDirectives returns the Markdown lines before which the dense fallback
