@@ -173,7 +173,8 @@ type storedPage struct {
 	HTML, Print blobSpan
 	Sources     []storedFile
 	Math        bool
-	Formulas    []string
+	Runes       []rune
+	Stretchy    []rune
 	Search      *storedSearch
 	RunFigs     []storedFigure
 	FigKey      string
@@ -211,7 +212,7 @@ func storePage(r *pageResult, put func([]byte) blobSpan) (storedPage, bool) {
 	if !r.rendered || len(r.errs) > 0 || r.nr != nil {
 		return storedPage{}, false
 	}
-	sp := storedPage{HTML: put(r.html), Print: put(r.print), Math: r.math, Formulas: r.formulas, FigKey: r.figKey}
+	sp := storedPage{HTML: put(r.html), Print: put(r.print), Math: r.math, Runes: r.runes, Stretchy: r.stretchy, FigKey: r.figKey}
 	for _, f := range r.sources {
 		sp.Sources = append(sp.Sources, storedFile{Path: f.Path, Data: put(f.Data)})
 	}
@@ -237,7 +238,7 @@ func loadPage(sp storedPage, get func(blobSpan) ([]byte, bool)) (*pageResult, bo
 	if !ok1 || !ok2 {
 		return nil, false
 	}
-	r := &pageResult{html: html, print: print, math: sp.Math, formulas: sp.Formulas, rendered: true, figKey: sp.FigKey}
+	r := &pageResult{html: html, print: print, math: sp.Math, runes: sp.Runes, stretchy: sp.Stretchy, rendered: true, figKey: sp.FigKey}
 	for _, f := range sp.Sources {
 		data, ok := get(f.Data)
 		if !ok {

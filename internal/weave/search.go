@@ -144,6 +144,11 @@ func (w *weaver) collectSearch(p *page) *pageSearch {
 	for _, f := range p.gen {
 		ps.names = append(ps.names, w.goNames(p, f, sectionOf)...)
 	}
+	// A section is listed once under each of its words.
+	for _, sec := range ps.sections {
+		slices.Sort(sec.words)
+		sec.words = slices.Clip(slices.Compact(sec.words))
+	}
 	return ps
 }
 
@@ -277,19 +282,13 @@ func sharedPrefix(a, b string) (bytes, units int) {
 }
 
 // searchIndex writes search-index.js from what the pages collected, in
-// manifest order.
+// manifest order; without the teasers if the index would be too big
+// with them.
 func (w *weaver) searchIndex(pages []*pageSearch) []byte {
-	if ix := w.encodeSearch(pages, true); len(ix) <= maxSearchIndex {
-		return ix
-	}
-	return w.encodeSearch(pages, false)
-}
-
-// encodeSearch writes the index, with or without teasers.
-func (w *weaver) encodeSearch(pages []*pageSearch, teasers bool) []byte {
 	var (
 		ps       [][]string
-		sections [][]any
+		sections []*searchSection
+		secPage  []int
 		names    [][]any
 		postings = map[string][]int{}
 	)
@@ -302,15 +301,10 @@ func (w *weaver) encodeSearch(pages []*pageSearch, teasers bool) []byte {
 		base := len(sections)
 		for _, s := range sp.sections {
 			n := len(sections)
-			t := s.teaser
-			if !teasers {
-				t = ""
-			}
-			sections = append(sections, []any{i, s.id, s.heading, t})
+			sections = append(sections, s)
+			secPage = append(secPage, i)
 			for _, wd := range s.words {
-				if l := postings[wd]; len(l) == 0 || l[len(l)-1] != n {
-					postings[wd] = append(l, n)
-				}
+				postings[wd] = append(postings[wd], n)
 			}
 		}
 		for _, nm := range sp.names {
@@ -351,8 +345,23 @@ func (w *weaver) encodeSearch(pages []*pageSearch, teasers bool) []byte {
 		}
 		return string(data)
 	}
-	var b strings.Builder
-	b.WriteString("// The search index of the book, written by buildbook; book.js loads it.\n")
-	b.WriteString("window.bookSearchIndex={\"p\":" + enc(ps) + ",\n\"s\":" + enc(sections) + ",\n\"n\":" + enc(names) + ",\n\"w\":" + enc(wb.String()) + "};\n")
-	return []byte(b.String())
+	encSections := func(teasers bool) string {
+		rows := make([][]any, len(sections))
+		for n, s := range sections {
+			t := s.teaser
+			if !teasers {
+				t = ""
+			}
+			rows[n] = []any{secPage[n], s.id, s.heading, t}
+		}
+		return enc(rows)
+	}
+	head := "// The search index of the book, written by buildbook; book.js loads it.\n" +
+		"window.bookSearchIndex={\"p\":" + enc(ps) + ",\n\"s\":"
+	tail := ",\n\"n\":" + enc(names) + ",\n\"w\":" + enc(wb.String()) + "};\n"
+	ix := head + encSections(true) + tail
+	if len(ix) > maxSearchIndex {
+		ix = head + encSections(false) + tail
+	}
+	return []byte(ix)
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -174,10 +175,10 @@ func Build(bk *manuscript.Book, out *tangle.Output, fsys fs.FS, opt Options) (*S
 	var printed []printPage
 	var searched []*pageSearch
 	math := false
-	var formulas []string
+	var runes, stretchy []rune
 	for i, r := range results {
 		math = math || r.math
-		formulas = append(formulas, r.formulas...)
+		runes, stretchy = append(runes, r.runes...), append(stretchy, r.stretchy...)
 		searched = append(searched, r.search)
 		p := w.pages[i]
 		errs = append(errs, r.errs...)
@@ -191,8 +192,9 @@ func Build(bk *manuscript.Book, out *tangle.Output, fsys fs.FS, opt Options) (*S
 	site.add(searchIndexPath, w.searchIndex(searched), lit.Pos{})
 	cssFile.Data = stylesheet(math)
 	if math {
-		runes, stretchy := MathRunes(formulas)
-		fonts, err := mathFont(opt.Memo, runes, stretchy)
+		slices.Sort(runes)
+		slices.Sort(stretchy)
+		fonts, err := mathFont(opt.Memo, slices.Compact(runes), slices.Compact(stretchy))
 		if err != nil {
 			errs.Add(lit.Pos{}, "the math font: %v", err)
 		}
@@ -441,12 +443,13 @@ type pageResult struct {
 	print   []byte  // its content for print.html
 	sources []*File // its source pages
 	math    bool    // whether it has formulas
-	// formulas is the MathML of its formulas, whose characters the math
-	// font's subset holds; kept with the page in a Memo.
-	formulas []string
-	search   *pageSearch
-	runFigs  []runFigure // the figures its programs draw
-	errs     lit.ErrorList
+	// runes are the characters of its formulas, which the math font's
+	// subset holds, and stretchy those of its operators that may stretch
+	// (MathRunes); kept with the page in a Memo.
+	runes, stretchy []rune
+	search          *pageSearch
+	runFigs         []runFigure // the figures its programs draw
+	errs            lit.ErrorList
 
 	nr  *nodeRenderer // between preparePage and renderPage
 	gen map[*tangle.File]*genFile
@@ -474,8 +477,8 @@ func (w *weaver) preparePage(p *page) *pageResult {
 	r.errs = append(nr.checkLinks(), nr.typeset()...)
 	r.errs = append(r.errs, nr.figures()...)
 	r.math = len(nr.math) > 0
-	for _, m := range nr.math {
-		r.formulas = append(r.formulas, m)
+	if r.math {
+		r.runes, r.stretchy = MathRunes(slices.Collect(maps.Values(nr.math)))
 	}
 	r.search = w.collectSearch(p)
 	r.runFigs = nr.runFigs
