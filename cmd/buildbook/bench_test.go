@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"testing"
@@ -57,5 +58,29 @@ func BenchmarkRebuildProseEdit(b *testing.B) {
 		if !o.ok() {
 			b.Fatal(o.errs, o.fatal, o.failed)
 		}
+	}
+}
+
+// BenchmarkWarmBuild measures what a run of buildbook -tests=off does on
+// a copy of this book after a run before it, with nothing edited: a new
+// builder (nothing kept in memory) that finds in the cache directory the
+// figures, the formatted Go and the pages the last run rendered (package
+// weave's Memo, on disk). Starting the process is not counted.
+func BenchmarkWarmBuild(b *testing.B) {
+	dir, _, _ := copyThisBook(b)
+	b.Setenv("BUILDBOOK_CACHE", filepath.Join(dir, "cache"))
+	cfg := config{outDir: filepath.Join(dir, "_book"), bookDir: filepath.Join(dir, "book"), chapters: "../../chapters", tests: "off", tangle: true, runTimeout: time.Minute, runOutput: 5 << 20, diagrams: filepath.Join(dir, "diagrams")}
+	build := func() {
+		bl := newBuilder(cfg)
+		defer bl.close()
+		if o := bl.build(context.Background()); !o.ok() {
+			b.Fatal(o.errs, o.fatal, o.failed)
+		}
+	}
+	build()
+	defer debug.SetGCPercent(debug.SetGCPercent(400)) // as main does
+	b.ReportAllocs()
+	for b.Loop() {
+		build()
 	}
 }

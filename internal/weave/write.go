@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -276,7 +277,7 @@ func sweepTemp(dir string) {
 // writeIfChanged writes data to name through a temporary file in the same
 // directory, unless name already holds data. It reports whether it wrote.
 func writeIfChanged(name string, data []byte) (bool, error) {
-	if old, err := os.ReadFile(name); err == nil && bytes.Equal(old, data) {
+	if holds(name, data) {
 		return false, nil
 	}
 	if err := os.MkdirAll(filepath.Dir(name), 0o777); err != nil {
@@ -284,6 +285,30 @@ func writeIfChanged(name string, data []byte) (bool, error) {
 	}
 	err := disk.WriteFile(name, tmpPrefix+"*", data)
 	return err == nil, err
+}
+
+// holds reports whether file name holds data, reading it a piece at a
+// time: the old files of a site are many megabytes.
+func holds(name string, data []byte) bool {
+	f, err := os.Open(name)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(data)) {
+		return false
+	}
+	buf := make([]byte, min(len(data), 256<<10)+1) // one more, to see the end
+	for {
+		n, err := io.ReadFull(f, buf[:min(len(buf), len(data)+1)])
+		if n > len(data) || !bytes.Equal(buf[:n], data[:n]) {
+			return false
+		}
+		data = data[n:]
+		if err != nil { // the end: the whole file was read
+			return len(data) == 0 && (err == io.EOF || err == io.ErrUnexpectedEOF)
+		}
+	}
 }
 
 // CheckOutputDir refuses an output directory that is, or holds, the
