@@ -26,7 +26,8 @@ type Document struct {
 
 	byNode     map[ast.Node]*Block
 	lineStarts []int // byte offset of the start of each line
-	code       map[int]string
+	code       []string // by line number: the text of a line of a code block
+	isCode     []bool   // by line number: whether it is one
 }
 
 // Block is one fenced code block. The attribute fields are set only for
@@ -111,8 +112,10 @@ func (d *Document) Position(offset int) Pos {
 // CodeLine returns the text of source line n if it is a line of a code
 // block.
 func (d *Document) CodeLine(n int) (string, bool) {
-	s, ok := d.code[n]
-	return s, ok
+	if n < 0 || n >= len(d.code) || !d.isCode[n] {
+		return "", false
+	}
+	return d.code[n], true
 }
 
 // Markdown returns a goldmark configured with the book's dialect: GitHub
@@ -208,13 +211,14 @@ const bom = "\ufeff"
 
 func parse(mp parser.Parser, path string, src []byte) (*Document, ErrorList) {
 	src = bytes.TrimPrefix(src, []byte(bom))
-	d := &Document{Path: path, Source: src, byNode: map[ast.Node]*Block{}, code: map[int]string{}}
+	d := &Document{Path: path, Source: src, byNode: map[ast.Node]*Block{}}
 	d.lineStarts = append(d.lineStarts, 0)
 	for i, c := range src {
 		if c == '\n' {
 			d.lineStarts = append(d.lineStarts, i+1)
 		}
 	}
+	d.code, d.isCode = make([]string, len(d.lineStarts)+1), make([]bool, len(d.lineStarts)+1)
 	var errs ErrorList
 	if !utf8.Valid(src) {
 		for i := 0; i < len(src); {
@@ -301,6 +305,7 @@ func (d *Document) newBlock(n *ast.FencedCodeBlock, closed map[ast.Node]int, err
 		b.End = d.Position(end)
 	}
 	lines := n.Lines()
+	b.Lines = make([]Line, 0, lines.Len())
 	for i := 0; i < lines.Len(); i++ {
 		seg := lines.At(i)
 		t := string(seg.Value(d.Source))
@@ -310,8 +315,10 @@ func (d *Document) newBlock(n *ast.FencedCodeBlock, closed map[ast.Node]int, err
 		if seg.Padding > 0 {
 			ln.Pos.Col -= seg.Padding
 		}
-		d.code[ln.Pos.Line] = t
 		b.Lines = append(b.Lines, ln)
+		if l := ln.Pos.Line; l > 0 && l < len(d.code) {
+			d.code[l], d.isCode[l] = t, true
+		}
 	}
 	if n.Info != nil {
 		seg := n.Info.Segment

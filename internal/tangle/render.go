@@ -615,12 +615,19 @@ func (c *chapter) format(f *File, body []byte, m []srcLine) ([]byte, bool) {
 // the Markdown line its directives say, ignoring white space.
 func (c *chapter) verify(formatted []byte) bool {
 	doc := c.page.Doc
-	text := bytes.Split(formatted, []byte("\n"))
-	for i, l := range lineMap(formatted) {
-		if l.MD == 0 || len(bytes.TrimSpace(text[i])) == 0 {
+	m := lineMap(formatted)
+	i := 0
+	for text := range bytes.Lines(formatted) {
+		if i == len(m) {
+			break
+		}
+		l := m[i]
+		i++
+		text = bytes.TrimSuffix(text, []byte("\n"))
+		if l.MD == 0 || len(bytes.TrimSpace(text)) == 0 {
 			continue
 		}
-		if want, ok := doc.CodeLine(l.MD); !ok || !sameBesidesSpace(want, text[i]) {
+		if want, ok := doc.CodeLine(l.MD); !ok || !sameBesidesSpace(want, text) {
 			return false
 		}
 	}
