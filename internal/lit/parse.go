@@ -25,7 +25,7 @@ type Document struct {
 	Index  *Index   // the chunks defined and used by the go blocks
 
 	byNode     map[ast.Node]*Block
-	lineStarts []int // byte offset of the start of each line
+	lineStarts []int    // byte offset of the start of each line
 	code       []string // by line number: the text of a line of a code block
 	isCode     []bool   // by line number: whether it is one
 }
