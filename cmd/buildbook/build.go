@@ -108,6 +108,10 @@ type outcome struct {
 	figures   int              // figures drawn by programs
 	deps      []string         // the directories of module packages that figures and tests build (with async)
 	elapsed   time.Duration
+	pages     int
+
+	upToDate bool              // nothing changed since the last run: nothing was done (see stamp)
+	depKeys  map[string][]byte // dirKey of the package directories of the figures, hashed before they were built
 }
 
 // ok reports whether the book was written without error.
@@ -121,7 +125,17 @@ func (o *outcome) written() bool { return len(o.errs) == 0 && o.fatal == "" }
 // written (manuscript.Book.Origin) and sorted.
 func (b *builder) build(ctx context.Context) *outcome {
 	start := time.Now()
+	var inputs []byte
+	if !b.async {
+		var o *outcome
+		if o, inputs = b.upToDate(start); o != nil {
+			return o
+		}
+	}
 	o := b.buildOnce(ctx)
+	if !b.async {
+		b.saveStamp(o, inputs)
+	}
 	o.elapsed = time.Since(start)
 	if o.bk != nil {
 		o.errs = o.bk.MapErrors(o.errs)
@@ -132,7 +146,7 @@ func (b *builder) build(ctx context.Context) *outcome {
 
 func (b *builder) buildOnce(ctx context.Context) *outcome {
 	cfg := b.cfg
-	o := &outcome{}
+	o := &outcome{depKeys: map[string][]byte{}}
 	tomlCfg, errs := manuscript.LoadConfig(cfg.bookDir)
 	if len(errs) > 0 {
 		o.errs = errs
@@ -157,6 +171,9 @@ func (b *builder) buildOnce(ctx context.Context) *outcome {
 	}
 	bk, errs := manuscript.Load(fsys, filepath.ToSlash(cfg.bookDir))
 	o.bk = bk
+	if bk != nil {
+		o.pages = len(bk.Pages)
+	}
 	if len(errs) > 0 {
 		o.errs = errs
 		o.bk = nil // Load's errors are mapped already
@@ -236,8 +253,21 @@ func (b *builder) runPrograms(ctx context.Context, o *outcome, out *tangle.Outpu
 	if b.async {
 		o.deps, _ = runner.Deps(packageDirs(out), true)
 	}
+	stamping := !b.async && b.stampFile() != ""
 	opt.Run = func(pkg string) ([]byte, error) {
 		o.figures++
+		if stamping {
+			// Before the figure's key reads them (see stamp).
+			deps, err := runner.Deps([]string{pkg}, false)
+			if err != nil {
+				o.depKeys[pkg] = nil // no stamp
+			}
+			for _, dir := range deps {
+				if _, ok := o.depKeys[dir]; !ok {
+					o.depKeys[dir] = dirKey(dir)
+				}
+			}
+		}
 		if b.async {
 			if deps, err := runner.Deps([]string{pkg}, false); err == nil {
 				o.deps = append(o.deps, deps...)
@@ -332,11 +362,10 @@ func (b *builder) saveFormatted() {
 // writeCache writes a file of the cache directory atomically (package
 // disk); a failure is ignored: it is only a cache.
 func writeCache(name string, write func(io.Writer) error) {
-	var buf bytes.Buffer
-	if write(&buf) != nil || os.MkdirAll(filepath.Dir(name), 0o755) != nil {
+	if os.MkdirAll(filepath.Dir(name), 0o755) != nil {
 		return
 	}
-	_ = disk.WriteFile(name, ".tmp-*", buf.Bytes())
+	_ = disk.WriteFileFunc(name, ".tmp-*", write)
 }
 
 // openPages reads, at the first build, the pages this program rendered
@@ -621,7 +650,7 @@ func (o *outcome) listChanges(cfg config, w io.Writer) {
 // and where to open the book.
 func (o *outcome) summary(cfg config, at string) string {
 	var parts []string
-	parts = append(parts, plural(len(o.bk.Pages), "page"))
+	parts = append(parts, plural(o.pages, "page"))
 	if o.figures > 0 {
 		parts = append(parts, plural(o.figures, "figure"))
 	}
@@ -630,6 +659,9 @@ func (o *outcome) summary(cfg config, at string) string {
 	}
 	if t := o.testSummary(); t != "" {
 		parts = append(parts, t)
+	}
+	if o.upToDate {
+		parts = append(parts, "up to date")
 	}
 	parts = append(parts, o.elapsed.Round(time.Millisecond).String())
 	if at == "" {

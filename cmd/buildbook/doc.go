@@ -109,6 +109,18 @@
 // to one page, renders only what changed. A stale entry is never found,
 // and a cache that cannot be read or written is only ignored.
 //
+// A run with -tests=off or -tests FILE that finds nothing changed since
+// the last one does nothing, and its closing line says "up to date": the
+// last build left a stamp (ctml-buildbook/stamp), a hash of everything
+// it read, taken before it read it (the manuscript and diagrams
+// directories, book.toml, the file of -tests, the go command and the
+// module's go.mod and go.sum, the directories of the packages the
+// figures' programs build, the flags and the build of buildbook), and
+// the size and time of every file it left in the output directory. A
+// change to any of them, a file of the book edited or removed in the
+// output directory included, builds again. With -tests=run (the
+// default) go test decides what it runs again, and every run builds.
+//
 // Live preview. buildbook -serve builds the book, serves it from memory
 // on -addr and watches, with fsnotify, the manuscript and diagrams
 // directories, book.toml, the module's go.mod and go.sum, and the

@@ -7,7 +7,9 @@
 package disk
 
 import (
+	"bufio"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -18,11 +20,24 @@ import (
 // as os.CreateTemp names it, with mode 0644, and returns its name. On
 // failure nothing is left behind.
 func WriteTemp(dir, pattern string, data []byte) (string, error) {
+	return WriteTempFunc(dir, pattern, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// WriteTempFunc is WriteTemp with the data written by write, through a
+// buffer: for data that need not be in memory all at once.
+func WriteTempFunc(dir, pattern string, write func(io.Writer) error) (string, error) {
 	tmp, err := os.CreateTemp(dir, pattern)
 	if err != nil {
 		return "", err
 	}
-	_, werr := tmp.Write(data)
+	bw := bufio.NewWriterSize(tmp, 256<<10)
+	werr := write(bw)
+	if werr == nil {
+		werr = bw.Flush()
+	}
 	err = errors.Join(werr, tmp.Close())
 	if err == nil {
 		err = os.Chmod(tmp.Name(), 0o644)
@@ -37,7 +52,16 @@ func WriteTemp(dir, pattern string, data []byte) (string, error) {
 // WriteFile replaces name with data through a temporary file beside it
 // (WriteTemp, with pattern) and a rename.
 func WriteFile(name, pattern string, data []byte) error {
-	tmp, err := WriteTemp(filepath.Dir(name), pattern, data)
+	return WriteFileFunc(name, pattern, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// WriteFileFunc is WriteFile with the data written by write (see
+// WriteTempFunc).
+func WriteFileFunc(name, pattern string, write func(io.Writer) error) error {
+	tmp, err := WriteTempFunc(filepath.Dir(name), pattern, write)
 	if err != nil {
 		return err
 	}

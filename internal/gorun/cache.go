@@ -42,18 +42,7 @@ func (r *Runner) Key(pkg string) (string, error) {
 		h.Write(data)
 	}
 	field("key", []byte("gorun figure key 1"))
-	if gocmd, err := exec.LookPath("go"); err == nil {
-		if fi, err := os.Stat(gocmd); err == nil {
-			field("go", []byte(fmt.Sprintf("%s %d %d", gocmd, fi.Size(), fi.ModTime().UnixNano())))
-		}
-	}
-	for _, v := range []string{"GOOS", "GOARCH", "GOFLAGS", "CGO_ENABLED", "GOEXPERIMENT", "GOTOOLCHAIN", "GOAMD64", "GOARM", "GO386", "GOWORK", "CC"} {
-		field("env "+v, []byte(os.Getenv(v)))
-	}
-	for _, name := range []string{"go.mod", "go.sum", "go.work", "go.work.sum"} {
-		data, _ := os.ReadFile(filepath.Join(root, name))
-		field(name, data)
-	}
+	writeToolchain(h, root)
 
 	dirs, err := r.Deps([]string{pkg}, false)
 	if err != nil {
@@ -70,6 +59,34 @@ func (r *Runner) Key(pkg string) (string, error) {
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// ToolchainKey hashes what a build in the module at root reads besides
+// the module's packages: the go command (its path, size and time), the
+// environment variables that change a build, go.mod, go.sum and go.work.
+func ToolchainKey(root string) string {
+	h := sha256.New()
+	writeToolchain(h, root)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func writeToolchain(h io.Writer, root string) {
+	field := func(name string, data []byte) {
+		fmt.Fprintf(h, "%s %d\n", name, len(data))
+		h.Write(data)
+	}
+	if gocmd, err := exec.LookPath("go"); err == nil {
+		if fi, err := os.Stat(gocmd); err == nil {
+			field("go", []byte(fmt.Sprintf("%s %d %d", gocmd, fi.Size(), fi.ModTime().UnixNano())))
+		}
+	}
+	for _, v := range []string{"GOOS", "GOARCH", "GOFLAGS", "CGO_ENABLED", "GOEXPERIMENT", "GOTOOLCHAIN", "GOAMD64", "GOARM", "GO386", "GOWORK", "CC"} {
+		field("env "+v, []byte(os.Getenv(v)))
+	}
+	for _, name := range []string{"go.mod", "go.sum", "go.work", "go.work.sum"} {
+		data, _ := os.ReadFile(filepath.Join(root, name))
+		field(name, data)
+	}
 }
 
 // Deps returns the directories of the packages in pkgs (slash paths

@@ -78,14 +78,17 @@ func (m *Memo) Write(w io.Writer) error {
 	if prog == "" {
 		return errors.New("the running program has no identity: its results are not kept")
 	}
-	var blob []byte
+	var pieces [][]byte // the bytes after the header, written as they are
+	off := 0
 	put := func(data []byte) blobSpan {
-		blob = append(blob, data...)
-		return blobSpan{Off: len(blob) - len(data), Len: len(data)}
+		pieces = append(pieces, data)
+		off += len(data)
+		return blobSpan{Off: off - len(data), Len: len(data)}
 	}
 	hd := memoHeader{Program: prog, Pages: map[string]storedPage{}, FontKey: m.fontKey, Font: put(m.font)}
-	for key, r := range m.pages.Used() {
-		sp, ok := storePage(r, put)
+	used := m.pages.Used()
+	for _, key := range slices.Sorted(maps.Keys(used)) {
+		sp, ok := storePage(used[key], put)
 		if ok {
 			hd.Pages[key] = sp
 		}
@@ -96,7 +99,7 @@ func (m *Memo) Write(w io.Writer) error {
 	}
 	var n [8]byte
 	binary.BigEndian.PutUint64(n[:], uint64(head.Len()))
-	for _, part := range [][]byte{n[:], head.Bytes(), blob} {
+	for _, part := range append([][]byte{n[:], head.Bytes()}, pieces...) {
 		if _, err := w.Write(part); err != nil {
 			return err
 		}
