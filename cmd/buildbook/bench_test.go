@@ -63,24 +63,40 @@ func BenchmarkRebuildProseEdit(b *testing.B) {
 
 // BenchmarkWarmBuild measures what a run of buildbook -tests=off does on
 // a copy of this book after a run before it, with nothing edited: a new
-// builder (nothing kept in memory) that finds in the cache directory the
-// figures, the formatted Go and the pages the last run rendered (package
-// weave's Memo, on disk). Starting the process is not counted.
+// builder (nothing kept in memory) with the cache directory of the last
+// run. up-to-date finds the stamp of that run (nothing changed: nothing
+// to do); pages-reused goes without it, as after an edit that changes no
+// page (a file of the book touched in the output directory), and finds
+// in the cache the figures, the formatted Go and every page (package
+// weave's Memo). Starting the process is not counted.
 func BenchmarkWarmBuild(b *testing.B) {
 	dir, _, _ := copyThisBook(b)
 	b.Setenv("BUILDBOOK_CACHE", filepath.Join(dir, "cache"))
 	cfg := config{outDir: filepath.Join(dir, "_book"), bookDir: filepath.Join(dir, "book"), chapters: "../../chapters", tests: "off", tangle: true, runTimeout: time.Minute, runOutput: 5 << 20, diagrams: filepath.Join(dir, "diagrams")}
-	build := func() {
+	build := func(wantUpToDate bool) {
 		bl := newBuilder(cfg)
 		defer bl.close()
-		if o := bl.build(context.Background()); !o.ok() {
-			b.Fatal(o.errs, o.fatal, o.failed)
+		o := bl.build(context.Background())
+		if !o.ok() || o.upToDate != wantUpToDate {
+			b.Fatal(o.errs, o.fatal, o.failed, o.upToDate)
 		}
 	}
-	build()
+	build(false)
 	defer debug.SetGCPercent(debug.SetGCPercent(400)) // as main does
-	b.ReportAllocs()
-	for b.Loop() {
-		build()
-	}
+	b.Run("up-to-date", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			build(true)
+		}
+	})
+	b.Run("pages-reused", func(b *testing.B) {
+		stamp := newBuilder(cfg).stampFile()
+		b.ReportAllocs()
+		for b.Loop() {
+			if err := os.Remove(stamp); err != nil {
+				b.Fatal(err)
+			}
+			build(false)
+		}
+	})
 }
