@@ -6,6 +6,7 @@ import (
 	"encoding/gob"
 	"fmt"
 	"hash"
+	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -14,7 +15,6 @@ import (
 	"strings"
 	"time"
 
-	"ctml/internal/disk"
 	"ctml/internal/gorun"
 	"ctml/internal/manuscript"
 	"ctml/internal/memo"
@@ -238,11 +238,7 @@ func (b *builder) saveStamp(o *outcome, inputs []byte) {
 		}
 		st.Outputs = append(st.Outputs, outputFile{Path: p, Size: fi.Size(), ModTime: fi.ModTime().UnixNano()})
 	}
-	var buf bytes.Buffer
-	if gob.NewEncoder(&buf).Encode(st) != nil || os.MkdirAll(filepath.Dir(name), 0o755) != nil {
-		return
-	}
-	_ = disk.WriteFile(name, ".tmp-*", buf.Bytes())
+	writeCache(name, func(w io.Writer) error { return gob.NewEncoder(w).Encode(st) })
 }
 
 // sitePaths returns the paths of the site's files.
