@@ -160,14 +160,16 @@ func checkDir(t *testing.T, dir string) {
 
 // The budgets of the issues "The reader's book" and its second pass
 // (issue 14): a first visit to a chapter page, its style sheet, scripts
-// and (for a page with formulas) the math font included, within 300 KB;
+// and (for a page with formulas) the math font included, within 330 KB
+// (raised from 300 KB when the math font came to hold the glyphs of
+// every formula: 32 KB, where a bug had left it only its spaces, 5 KB);
 // the search index of the whole book under 220 KB (raised from 150 KB
 // when Parts II and III tripled the prose and declarations; it is fetched
 // only when the reader searches). Bytes are counted as
 // the files lie on disk, as a reader opening the book from the file
 // system loads them: no compression.
 const (
-	pageBudget  = 300 << 10
+	pageBudget  = 330 << 10
 	indexBudget = 220 << 10
 )
 

@@ -53,7 +53,7 @@
 // plain code get none, and a token that runs over lines, a comment of
 // several lines, is one element: code is most of a chapter's bytes, and a
 // first visit to a chapter page, its CSS, JavaScript and math font
-// included, has a budget of 300 KB.
+// included, has a budget of 330 KB.
 //
 // The glossary page, glossary.md, defines terms that the other pages link
 // at their first use (glossary.go); with the results of go test -json
