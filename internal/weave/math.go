@@ -2,10 +2,12 @@ package weave
 
 import (
 	_ "embed"
+	"iter"
 	"maps"
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"codeberg.org/go-fonts/latin-modern/lmmath"
 	"github.com/yuin/goldmark/ast"
@@ -92,43 +94,34 @@ func MathRunes(mathml []string) (runes, stretchy []rune) {
 	return slices.Sorted(maps.Keys(set)), slices.Sorted(maps.Keys(grow))
 }
 
+// addMathRunes adds the runes of the MathML m, as tex.MathML writes it,
+// to set, and those of stretchy operators to grow. It reads the markup
+// itself, the one thing a build does to every formula twice: tags with
+// quoted attributes, text with character references (TestMathRunes
+// compares it with golang.org/x/net/html's tokenizer on every formula of
+// the book).
 func addMathRunes(m string, set, grow map[rune]bool) {
-	z := html.NewTokenizer(strings.NewReader(m))
 	var tag string
 	auto, stretch := false, false
-	for {
-		switch z.Next() {
-		case html.ErrorToken:
-			return
-		case html.StartTagToken:
-			name, more := z.TagName()
-			tag = string(name)
-			auto, stretch = tag == "mi", tag == "mo"
-			for more {
-				var k, v []byte
-				k, v, more = z.TagAttr()
-				switch string(k) {
-				case "mathvariant":
-					auto = false
-				case "stretchy":
-					stretch = stretch && string(v) != "false"
-				}
+	for i := 0; i < len(m); {
+		if m[i] != '<' {
+			j := strings.IndexByte(m[i:], '<')
+			if j < 0 {
+				j = len(m) - i
 			}
-			if tag == "ms" {
-				set['"'] = true
-			}
-		case html.EndTagToken:
-			tag = ""
-		case html.TextToken:
+			text := m[i : i+j]
+			i += j
 			switch tag {
 			case "mi", "mo", "mn", "ms", "mtext":
 			default:
 				continue
 			}
-			text := []rune(string(z.Text()))
-			if auto && len(text) == 1 {
+			if strings.IndexByte(text, '&') >= 0 {
+				text = html.UnescapeString(text)
+			}
+			if r, n := utf8.DecodeRuneInString(text); auto && n == len(text) && n > 0 {
 				// The browser draws the italic form, never this one.
-				if it, ok := mathItalic(text[0]); ok {
+				if it, ok := mathItalic(r); ok {
 					set[it] = true
 					continue
 				}
@@ -138,6 +131,97 @@ func addMathRunes(m string, set, grow map[rune]bool) {
 				if stretch {
 					grow[r] = true
 				}
+			}
+			continue
+		}
+		name, attrs, end, ok := scanTag(m[i:])
+		if !ok {
+			return
+		}
+		i += end
+		switch {
+		case strings.HasPrefix(name, "/"):
+			tag = ""
+		case strings.HasSuffix(attrs, "/"):
+			// A self-closing tag (<mspace/>) opens nothing.
+		default:
+			tag = name
+			auto, stretch = tag == "mi", tag == "mo"
+			for k, v := range tagAttrs(attrs) {
+				switch k {
+				case "mathvariant":
+					auto = false
+				case "stretchy":
+					stretch = stretch && v != "false"
+				}
+			}
+			if tag == "ms" {
+				set['"'] = true
+			}
+		}
+	}
+}
+
+// scanTag reads the tag that s starts with: its name ("/mi" for an end
+// tag), what follows the name, and the length of the tag; quoted values
+// may hold '>'.
+func scanTag(s string) (name, attrs string, end int, ok bool) {
+	var quote byte
+	for j := 1; j < len(s); j++ {
+		switch c := s[j]; {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '>':
+			body := s[1:j]
+			name, attrs, _ = strings.Cut(body, " ")
+			if n, ok := strings.CutSuffix(name, "/"); ok {
+				name, attrs = n, "/"
+			}
+			return strings.ToLower(name), strings.TrimSpace(attrs), j + 1, true
+		}
+	}
+	return "", "", 0, false
+}
+
+// tagAttrs yields the attributes of a tag, name="value" or name='value'.
+func tagAttrs(attrs string) iter.Seq2[string, string] {
+	return func(yield func(string, string) bool) {
+		for s := attrs; ; {
+			s = strings.TrimLeft(s, " \t\n")
+			if s == "" || s == "/" {
+				return
+			}
+			k, rest, hasValue := strings.Cut(s, "=")
+			if sp := strings.IndexAny(k, " \t\n"); sp >= 0 || !hasValue {
+				if sp < 0 {
+					sp = len(k)
+				}
+				if !yield(strings.ToLower(k[:sp]), "") {
+					return
+				}
+				s = s[sp:]
+				continue
+			}
+			v := ""
+			if rest != "" && (rest[0] == '"' || rest[0] == '\'') {
+				if e := strings.IndexByte(rest[1:], rest[0]); e >= 0 {
+					v, s = html.UnescapeString(rest[1:1+e]), rest[2+e:]
+				} else {
+					v, s = rest[1:], ""
+				}
+			} else {
+				e := strings.IndexAny(rest, " \t\n")
+				if e < 0 {
+					e = len(rest)
+				}
+				v, s = rest[:e], rest[e:]
+			}
+			if !yield(strings.ToLower(k), v) {
+				return
 			}
 		}
 	}
