@@ -68,8 +68,12 @@ type printPage struct {
 // execute runs template name; the templates are fixed, so an error is a
 // broken invariant.
 func (w *weaver) execute(name string, d layoutData) []byte {
+	size := len(d.Content) + len(d.TOC) + 4096
+	for _, pg := range d.Pages {
+		size += len(pg.Content) + 64
+	}
 	var b bytes.Buffer
-	b.Grow(len(d.Content) + len(d.TOC) + 4096)
+	b.Grow(size)
 	d.Meta = w.meta
 	if err := templates.ExecuteTemplate(&b, name, d); err != nil {
 		panic("weave: template " + name + ": " + err.Error())

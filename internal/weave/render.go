@@ -74,6 +74,7 @@ func (r *nodeRenderer) render(from string) []byte {
 	md := lit.Markdown(extension.WithFootnoteIDPrefix(r.p.id + "-"))
 	md.Renderer().AddOptions(ghtml.WithUnsafe(), renderer.WithNodeRenderers(util.Prioritized(r, 100)))
 	var buf bytes.Buffer
+	buf.Grow(2 * len(r.p.Doc.Source)) // the HTML of a page is about twice its Markdown
 	r.buf, r.bw, r.spans = &buf, bufio.NewWriter(&buf), nil
 	if err := md.Renderer().Render(r.bw, r.p.Doc.Source, r.p.Doc.Root); err != nil {
 		// Rendering writes to memory; an error is a broken invariant.
