@@ -119,19 +119,7 @@ func addMathRunes(m string, set, grow map[rune]bool) {
 			if strings.IndexByte(text, '&') >= 0 {
 				text = html.UnescapeString(text)
 			}
-			if r, n := utf8.DecodeRuneInString(text); auto && n == len(text) && n > 0 {
-				// The browser draws the italic form, never this one.
-				if it, ok := mathItalic(r); ok {
-					set[it] = true
-					continue
-				}
-			}
-			for _, r := range text {
-				set[r] = true
-				if stretch {
-					grow[r] = true
-				}
-			}
+			addTokenRunes(text, auto, stretch, set, grow)
 			continue
 		}
 		name, attrs, end, ok := scanTag(m[i:])
@@ -158,6 +146,25 @@ func addMathRunes(m string, set, grow map[rune]bool) {
 			if tag == "ms" {
 				set['"'] = true
 			}
+		}
+	}
+}
+
+// addTokenRunes adds the runes of the text of a token element: for a
+// one-character mi drawn in the math-auto style (auto), its italic form;
+// with stretch, to grow too.
+func addTokenRunes(text string, auto, stretch bool, set, grow map[rune]bool) {
+	if r, n := utf8.DecodeRuneInString(text); auto && n == len(text) && n > 0 {
+		// The browser draws the italic form, never this one.
+		if it, ok := mathItalic(r); ok {
+			set[it] = true
+			return
+		}
+	}
+	for _, r := range text {
+		set[r] = true
+		if stretch {
+			grow[r] = true
 		}
 	}
 }

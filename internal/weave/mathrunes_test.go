@@ -13,8 +13,9 @@ import (
 	"ctml/internal/tex"
 )
 
-// tokenizedMathRunes is MathRunes as golang.org/x/net/html's tokenizer
-// reads the markup: the oracle of TestMathRunes.
+// tokenizedMathRunes is addMathRunes with golang.org/x/net/html's
+// tokenizer reading the markup: the oracle of TestMathRunes, which tests
+// how the tags and text are found (what a token adds is shared).
 func tokenizedMathRunes(m string, set, grow map[rune]bool) {
 	z := html.NewTokenizer(strings.NewReader(m))
 	var tag string
@@ -48,19 +49,7 @@ func tokenizedMathRunes(m string, set, grow map[rune]bool) {
 			default:
 				continue
 			}
-			text := []rune(string(z.Text()))
-			if auto && len(text) == 1 {
-				if it, ok := mathItalic(text[0]); ok {
-					set[it] = true
-					continue
-				}
-			}
-			for _, r := range text {
-				set[r] = true
-				if stretch {
-					grow[r] = true
-				}
-			}
+			addTokenRunes(string(z.Text()), auto, stretch, set, grow)
 		}
 	}
 }
