@@ -230,7 +230,11 @@ func (b *builder) saveStamp(o *outcome, inputs []byte) {
 	}
 	st := stamp{Inputs: inputs, DepsKey: dk, Pages: o.pages, Figures: o.figures, Tests: o.testSummary()}
 	st.Deps = slices.Sorted(maps.Keys(o.depKeys))
-	for _, p := range append([]string{weave.Marker}, sitePaths(o.site)...) {
+	paths := []string{weave.Marker}
+	for _, f := range o.site.Files {
+		paths = append(paths, f.Path)
+	}
+	for _, p := range paths {
 		fi, err := os.Lstat(filepath.Join(b.cfg.outDir, filepath.FromSlash(p)))
 		if err != nil {
 			os.Remove(name)
@@ -239,13 +243,4 @@ func (b *builder) saveStamp(o *outcome, inputs []byte) {
 		st.Outputs = append(st.Outputs, outputFile{Path: p, Size: fi.Size(), ModTime: fi.ModTime().UnixNano()})
 	}
 	writeCache(name, func(w io.Writer) error { return gob.NewEncoder(w).Encode(st) })
-}
-
-// sitePaths returns the paths of the site's files.
-func sitePaths(site *weave.Site) []string {
-	var paths []string
-	for _, f := range site.Files {
-		paths = append(paths, f.Path)
-	}
-	return paths
 }
